@@ -7,7 +7,7 @@ ensureBuild();
 
 const child = spawn(
   process.execPath,
-  [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'server', 'main.ts')],
+  ['--import', 'tsx', path.join(root, 'server', 'main.ts')],
   { cwd: root, stdio: 'inherit', env: { NODE_ENV: 'production', ...process.env, NEXT_TELEMETRY_DISABLED: '1', CHECKPOINT_DISABLE: '1' } },
 );
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));

@@ -10,12 +10,9 @@ export const dynamic = 'force-dynamic';
 
 type NavKey = keyof Pick<Messages['shell'], 'home' | 'queue' | 'cases' | 'archive' | 'admin'>;
 
-// What each role finds in the menu; the server checks access again on every page and request.
+// What each role finds in the menu (pages are added here as they are built); the server checks access again on every page and request.
 const NAVIGATION: { key: NavKey; href: string; roles: Role[] }[] = [
   { key: 'home', href: '/', roles: ['EMERGENCY_PHYSICIAN', 'NEUROLOGIST', 'RADIOLOGIST', 'COORDINATOR', 'ADMIN'] },
-  { key: 'queue', href: '/queue', roles: ['COORDINATOR', 'NEUROLOGIST', 'EMERGENCY_PHYSICIAN', 'RADIOLOGIST'] },
-  { key: 'cases', href: '/cases', roles: ['EMERGENCY_PHYSICIAN', 'NEUROLOGIST', 'RADIOLOGIST'] },
-  { key: 'archive', href: '/archive', roles: ['EMERGENCY_PHYSICIAN', 'NEUROLOGIST', 'RADIOLOGIST'] },
   { key: 'admin', href: '/admin', roles: ['ADMIN'] },
 ];
 

@@ -42,6 +42,28 @@ const fr = {
     region: 'Région',
     comingSoon: 'Cette partie de l’application arrive bientôt.',
   },
+  admin: {
+    title: 'Administration',
+    forbidden: 'Cette page est réservée aux administrateurs.',
+    tokens: 'Jetons d’accès API',
+    tokensHelp:
+      'Les modalités, visionneuses et scripts s’authentifient avec un jeton « Bearer » qui agit au nom d’un compte.',
+    name: 'Nom',
+    actingAs: 'Agit au nom de',
+    expiresInDays: 'Expire dans (jours, vide = jamais)',
+    create: 'Créer le jeton',
+    created: 'Copiez ce jeton maintenant : il ne sera plus jamais affiché.',
+    prefix: 'Début',
+    lastUsed: 'Dernière utilisation',
+    status: 'État',
+    active: 'actif',
+    revoked: 'révoqué',
+    expired: 'expiré',
+    revoke: 'Révoquer',
+    never: 'jamais',
+    invalid: 'Vérifiez le nom (1 à 100 caractères), le compte et la durée (1 à 3650 jours).',
+    users: 'Comptes',
+  },
 };
 
 export type Messages = typeof fr;
@@ -85,6 +107,28 @@ const en: Messages = {
     site: 'Site',
     region: 'Region',
     comingSoon: 'This part of the application is coming soon.',
+  },
+  admin: {
+    title: 'Administration',
+    forbidden: 'This page is for administrators only.',
+    tokens: 'API access tokens',
+    tokensHelp:
+      'Modalities, viewers and scripts authenticate with a bearer token that acts on behalf of an account.',
+    name: 'Name',
+    actingAs: 'Acts as',
+    expiresInDays: 'Expires in (days, empty = never)',
+    create: 'Create token',
+    created: 'Copy this token now: it will never be shown again.',
+    prefix: 'Starts with',
+    lastUsed: 'Last used',
+    status: 'Status',
+    active: 'active',
+    revoked: 'revoked',
+    expired: 'expired',
+    revoke: 'Revoke',
+    never: 'never',
+    invalid: 'Check the name (1 to 100 characters), the account and the duration (1 to 3650 days).',
+    users: 'Accounts',
   },
 };
 

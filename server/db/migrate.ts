@@ -9,7 +9,7 @@ import { noFilter, openSchemaEngine } from './schema-engine';
  * @returns the names of the migrations applied by this call
  */
 export async function applyMigrations(databaseUrl: string): Promise<string[]> {
-  const engine = await openSchemaEngine(databaseUrl);
+  const { engine, close } = await openSchemaEngine(databaseUrl);
 
   try {
     const migrationsList = readMigrationList();
@@ -19,6 +19,6 @@ export async function applyMigrations(databaseUrl: string): Promise<string[]> {
     const result = await engine.applyMigrations({ migrationsList, filters: noFilter });
     return result.appliedMigrationNames;
   } finally {
-    engine.free();
+    await close();
   }
 }

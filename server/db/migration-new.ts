@@ -28,7 +28,7 @@ try {
   if (hasHistory) await applyMigrations(scratchUrl.toString());
 
   const content = readFileSync(schemaPath, 'utf8');
-  const engine = await openSchemaEngine(scratchUrl.toString());
+  const { engine, close } = await openSchemaEngine(scratchUrl.toString());
   const diff = await engine.diff({
     from: hasHistory ? { tag: 'url', url: scratchUrl.toString() } : { tag: 'empty' },
     to: { tag: 'schemaDatamodel', files: [{ path: schemaPath, content }] },
@@ -36,7 +36,7 @@ try {
     exitCode: null,
     filters: noFilter,
   });
-  engine.free();
+  await close();
 
   const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
   const dir = path.join(migrationsDir, `${stamp}_${name}`);

@@ -3,6 +3,7 @@ import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-util
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import pg from 'pg';
 import type { SchemaEngine } from '@prisma/schema-engine-wasm';
 import * as bindings from '@prisma/schema-engine-wasm/schema_engine_bg';
 
@@ -17,10 +18,11 @@ import * as bindings from '@prisma/schema-engine-wasm/schema_engine_bg';
 export async function openSchemaEngine(
   databaseUrl: string,
   datamodel?: { path: string; content: string },
-): Promise<SchemaEngine> {
-  const adapter = bindMigrationAwareSqlAdapterFactory(
-    new PrismaPg({ connectionString: databaseUrl }),
-  );
+): Promise<{ engine: SchemaEngine; close(): Promise<void> }> {
+  // NOTE: the engine holds a PostgreSQL advisory lock for the session while it migrates; the
+  // pool must be ended, not just dropped, or the next process to migrate waits for it.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool));
   const datamodels: [string, string][] | undefined = datamodel
     ? [[datamodel.path, datamodel.content]]
     : undefined;
@@ -28,7 +30,14 @@ export async function openSchemaEngine(
   const Engine = await loadEngine();
 
   // The callback receives the engine's own log lines; they name tables, never rows.
-  return Engine.new({ datamodels }, () => {}, adapter);
+  const engine: SchemaEngine = await Engine.new({ datamodels }, () => {}, adapter);
+  return {
+    engine,
+    close: async () => {
+      engine.free();
+      await pool.end();
+    },
+  };
 }
 
 export const noFilter = { externalTables: [], externalEnums: [] };
