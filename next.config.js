@@ -17,6 +17,8 @@ const nextConfig = {
   webpack(config) {
     // Image codecs used by the viewer ask for Node's fs and path; in the browser they do not.
     config.resolve.fallback = { ...config.resolve.fallback, fs: false, path: false };
+    // Server modules import their TypeScript siblings with .js specifiers, as Node ESM wants.
+    config.resolve.extensionAlias = { '.js': ['.ts', '.tsx', '.js'] };
     return config;
   },
 };

@@ -8,7 +8,14 @@ import { fileURLToPath } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-const INPUTS = ['app', 'server', 'next.config.js', 'postcss.config.mjs', 'tsconfig.json', 'package-lock.json'];
+const INPUTS = [
+  'app',
+  'server',
+  'next.config.js',
+  'postcss.config.mjs',
+  'tsconfig.json',
+  'package-lock.json',
+];
 const SKIP = new Set(['node_modules', '.next', 'data', 'generated']);
 
 function* files(entry) {
@@ -27,7 +34,11 @@ export function sourceHash() {
   const hash = createHash('sha256');
   for (const input of INPUTS) {
     for (const file of files(input)) {
-      hash.update(file).update('\0').update(readFileSync(path.join(root, file))).update('\0');
+      hash
+        .update(file)
+        .update('\0')
+        .update(readFileSync(path.join(root, file)))
+        .update('\0');
     }
   }
   return hash.digest('hex');
@@ -40,11 +51,15 @@ export function ensureBuild({ force = false } = {}) {
   if (!force && current === wanted && existsSync(path.join(root, '.next', 'BUILD_ID'))) return;
 
   console.log('Building the web pages (first start or sources changed; about a minute)…');
-  const result = spawnSync(process.execPath, [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build', '--webpack'], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
-  });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build', '--webpack'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
+    },
+  );
   if (result.status !== 0) {
     console.error('next build failed; see the messages above.');
     process.exit(result.status ?? 1);
@@ -53,4 +68,5 @@ export function ensureBuild({ force = false } = {}) {
   writeFileSync(stamp, `${sourceHash()}\n`);
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) ensureBuild({ force: process.argv.includes('--force') });
+if (process.argv[1] === fileURLToPath(import.meta.url))
+  ensureBuild({ force: process.argv.includes('--force') });

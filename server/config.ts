@@ -40,7 +40,10 @@ export interface Config extends Environment {
 }
 
 export class ConfigError extends Error {
-  constructor(readonly variable: string, reason: string) {
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
     super(`Configuration error: ${variable} ${reason}`);
   }
 }
@@ -51,13 +54,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const variable = String(issue.path[0] ?? 'environment');
-    throw new ConfigError(variable, `is invalid (${JSON.stringify(env[variable])}): ${issue.message}`);
+    throw new ConfigError(
+      variable,
+      `is invalid (${JSON.stringify(env[variable])}): ${issue.message}`,
+    );
   }
 
   const environment = parsed.data;
   const embeddedDatabase = environment.DATABASE_URL === undefined;
   if (!embeddedDatabase && environment.NODE_ENV === 'production' && !environment.AUTH_SECRET) {
-    throw new ConfigError('AUTH_SECRET', 'is required when DATABASE_URL is set (openssl rand -hex 32)');
+    throw new ConfigError(
+      'AUTH_SECRET',
+      'is required when DATABASE_URL is set (openssl rand -hex 32)',
+    );
   }
 
   return {

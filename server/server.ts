@@ -50,7 +50,9 @@ export async function startArchipel(config: Config, log: Logger): Promise<Runnin
   const loginLimiter = createMemoryLimiter({
     windowMs: config.LOGIN_LOCKOUT_MINUTES * 60_000,
     maxFailures: (key) =>
-      key.startsWith('ip:') ? config.LOGIN_MAX_FAILURES_PER_IP : config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      key.startsWith('ip:')
+        ? config.LOGIN_MAX_FAILURES_PER_IP
+        : config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
   });
   const context: ServerContext = { config, db, log, loginLimiter };
   setServerContext(context);

@@ -12,7 +12,11 @@ type NavKey = keyof Pick<Messages['shell'], 'home' | 'queue' | 'cases' | 'archiv
 
 // What each role finds in the menu (pages are added here as they are built); the server checks access again on every page and request.
 const NAVIGATION: { key: NavKey; href: string; roles: Role[] }[] = [
-  { key: 'home', href: '/', roles: ['EMERGENCY_PHYSICIAN', 'NEUROLOGIST', 'RADIOLOGIST', 'COORDINATOR', 'ADMIN'] },
+  {
+    key: 'home',
+    href: '/',
+    roles: ['EMERGENCY_PHYSICIAN', 'NEUROLOGIST', 'RADIOLOGIST', 'COORDINATOR', 'ADMIN'],
+  },
   { key: 'admin', href: '/admin', roles: ['ADMIN'] },
 ];
 
@@ -28,9 +32,16 @@ export default async function ShellLayout({ children }: { children: React.ReactN
           <Link href="/" className="text-lg font-bold tracking-tight">
             {t.appName}
           </Link>
-          <nav aria-label="main" className="order-last flex w-full gap-4 overflow-x-auto text-sm sm:order-none sm:w-auto">
+          <nav
+            aria-label="main"
+            className="order-last flex w-full gap-4 overflow-x-auto text-sm sm:order-none sm:w-auto"
+          >
             {items.map((item) => (
-              <Link key={item.key} href={item.href} className="whitespace-nowrap opacity-85 hover:opacity-100">
+              <Link
+                key={item.key}
+                href={item.href}
+                className="whitespace-nowrap opacity-85 hover:opacity-100"
+              >
                 {t.shell[item.key]}
               </Link>
             ))}

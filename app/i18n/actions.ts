@@ -6,5 +6,9 @@ import { LOCALE_COOKIE } from './locale';
 
 export async function chooseLocale(locale: Locale): Promise<void> {
   if (!LOCALES.includes(locale)) return;
-  (await cookies()).set(LOCALE_COOKIE, locale, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax' });
+  (await cookies()).set(LOCALE_COOKIE, locale, {
+    path: '/',
+    maxAge: 365 * 24 * 3600,
+    sameSite: 'lax',
+  });
 }

@@ -18,7 +18,8 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
   } catch (error) {
     if (error instanceof AuthError) {
       const code = (error as AuthError & { code?: string }).code;
-      if (error.type === 'CredentialsSignin') return { error: code === 'rate_limited' ? 'rateLimited' : 'invalid' };
+      if (error.type === 'CredentialsSignin')
+        return { error: code === 'rate_limited' ? 'rateLimited' : 'invalid' };
       return { error: 'unavailable' };
     }
     // Success ends with a redirect, which Next implements as a thrown value.

@@ -4,6 +4,11 @@ import { useActionState } from 'react';
 import type { Messages } from '../i18n/messages';
 import { signInAction, type SignInState } from './actions';
 
+const inputClass = [
+  'mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-base',
+  'focus:border-lagoon-600 focus:outline-none focus:ring-2 focus:ring-lagoon-100',
+].join(' ');
+
 export function SignInForm({ t, callbackUrl }: { t: Messages['signIn']; callbackUrl: string }) {
   const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, {});
 
@@ -12,13 +17,7 @@ export function SignInForm({ t, callbackUrl }: { t: Messages['signIn']; callback
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <label className="block">
         <span className="text-sm font-medium text-slate-700">{t.email}</span>
-        <input
-          name="email"
-          type="email"
-          autoComplete="username"
-          required
-          className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-base focus:border-lagoon-600 focus:outline-none focus:ring-2 focus:ring-lagoon-100"
-        />
+        <input name="email" type="email" autoComplete="username" required className={inputClass} />
       </label>
       <label className="block">
         <span className="text-sm font-medium text-slate-700">{t.password}</span>
@@ -27,7 +26,7 @@ export function SignInForm({ t, callbackUrl }: { t: Messages['signIn']; callback
           type="password"
           autoComplete="current-password"
           required
-          className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-base focus:border-lagoon-600 focus:outline-none focus:ring-2 focus:ring-lagoon-100"
+          className={inputClass}
         />
       </label>
       {state.error && (

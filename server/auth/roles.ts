@@ -9,7 +9,11 @@ export const ROLES = [
 ] as const satisfies readonly Role[];
 
 /** Roles that read images and patient data in the course of care. */
-export const CLINICAL_ROLES: readonly Role[] = ['EMERGENCY_PHYSICIAN', 'NEUROLOGIST', 'RADIOLOGIST'];
+export const CLINICAL_ROLES: readonly Role[] = [
+  'EMERGENCY_PHYSICIAN',
+  'NEUROLOGIST',
+  'RADIOLOGIST',
+];
 
 /** The person acting, as every authorization check sees them. */
 export interface Actor {

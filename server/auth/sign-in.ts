@@ -31,7 +31,12 @@ export async function signInWithPassword(
   const accountKey = `account:${email}`;
   const ipKey = `ip:${ip}`;
   if (deps.limiter.isBlocked(accountKey) || deps.limiter.isBlocked(ipKey)) {
-    await audit(deps.db, { action: 'auth.sign-in', outcome: 'denied', ip, details: { reason: 'rate-limited' } });
+    await audit(deps.db, {
+      action: 'auth.sign-in',
+      outcome: 'denied',
+      ip,
+      details: { reason: 'rate-limited' },
+    });
     return { ok: false, reason: 'rate-limited' };
   }
 
@@ -52,6 +57,12 @@ export async function signInWithPassword(
 
   deps.limiter.reset(accountKey);
   const actor: Actor = { userId: user.id, role: user.role, siteId: user.siteId };
-  await audit(deps.db, { actor, action: 'auth.sign-in', objectType: 'user', objectId: user.id, ip });
+  await audit(deps.db, {
+    actor,
+    action: 'auth.sign-in',
+    objectType: 'user',
+    objectId: user.id,
+    ip,
+  });
   return { ok: true, user: { id: user.id, email: user.email, name: user.name, ...actor } };
 }

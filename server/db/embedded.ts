@@ -15,7 +15,10 @@ const DATABASE = 'archipel';
  * `<dataDir>/postgres`, on a free loopback port. Used when no DATABASE_URL is given, so a
  * demo or a single-machine site needs no database installed by hand.
  */
-export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  log: Logger,
+): Promise<EmbeddedDatabase> {
   const databaseDir = path.join(dataDir, 'postgres');
   mkdirSync(dataDir, { recursive: true });
   const password = readOrCreateSecret(path.join(dataDir, 'postgres-password'));

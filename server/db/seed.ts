@@ -9,23 +9,45 @@ import { hashPassword } from '../auth/passwords';
 export async function seedDemo(db: Database): Promise<{ users: number; sites: number }> {
   const regionIds = new Map<string, string>();
   for (const region of demoRegions) {
-    const row = await db.region.upsert({ where: { code: region.code }, update: {}, create: region });
+    const row = await db.region.upsert({
+      where: { code: region.code },
+      update: {},
+      create: region,
+    });
     regionIds.set(region.code, row.id);
   }
 
   const siteIds = new Map<string, string>();
   for (const site of demoSites) {
-    const data = { name: site.name, kind: site.kind, timeZone: site.timeZone, regionId: regionIds.get(site.region)! };
-    const row = await db.site.upsert({ where: { code: site.code }, update: data, create: { code: site.code, ...data } });
+    const data = {
+      name: site.name,
+      kind: site.kind,
+      timeZone: site.timeZone,
+      regionId: regionIds.get(site.region)!,
+    };
+    const row = await db.site.upsert({
+      where: { code: site.code },
+      update: data,
+      create: { code: site.code, ...data },
+    });
     siteIds.set(site.code, row.id);
     for (const aeTitle of site.aeTitles) {
-      await db.dicomNode.upsert({ where: { aeTitle }, update: {}, create: { aeTitle, siteId: row.id, description: 'Scanner' } });
+      await db.dicomNode.upsert({
+        where: { aeTitle },
+        update: {},
+        create: { aeTitle, siteId: row.id, description: 'Scanner' },
+      });
     }
   }
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const user of demoUsers) {
-    const profile = { name: user.name, role: user.role, siteId: siteIds.get(user.site)!, locale: user.locale };
+    const profile = {
+      name: user.name,
+      role: user.role,
+      siteId: siteIds.get(user.site)!,
+      locale: user.locale,
+    };
     await db.user.upsert({
       where: { email: user.email },
       update: profile,

@@ -13,15 +13,21 @@ export interface SocketData {
  * bearer token) is refused before any event handler runs.
  */
 export function attachSocketServer(httpServer: HttpServer, context: ServerContext, secret: string) {
-  const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(
-    httpServer,
-    { serveClient: false, connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 } },
-  );
+  const io = new Server<
+    Record<string, never>,
+    Record<string, never>,
+    Record<string, never>,
+    SocketData
+  >(httpServer, {
+    serveClient: false,
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 },
+  });
 
   io.use(async (socket, next) => {
     try {
       const actor = await actorFromHeaders(context.db, socket.handshake.headers, secret);
-      if (!actor) return next(Object.assign(new Error('unauthorized'), { data: { reason: 'unauthorized' } }));
+      if (!actor)
+        return next(Object.assign(new Error('unauthorized'), { data: { reason: 'unauthorized' } }));
       socket.data.actor = actor;
       next();
     } catch (error) {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { canAdminister, canReadCase, canReadStudy, canStoreStudy } from '../../server/auth/authorization';
+import {
+  canAdminister,
+  canReadCase,
+  canReadStudy,
+  canStoreStudy,
+} from '../../server/auth/authorization';
 import { ROLES, type Actor } from '../../server/auth/roles';
 
 const HOME = 'site-home';

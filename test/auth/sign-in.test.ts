@@ -36,8 +36,16 @@ describe('sign-in and API tokens on a real database', () => {
 
   it('gives the same answer for a wrong password and an unknown account', async () => {
     const deps = { db, limiter: limiter() };
-    const wrong = await signInWithPassword(deps, { email: 'neuro@chu-guadeloupe.demo', password: 'nope' }, 'a');
-    const unknown = await signInWithPassword(deps, { email: 'nobody@nowhere.demo', password: 'nope' }, 'b');
+    const wrong = await signInWithPassword(
+      deps,
+      { email: 'neuro@chu-guadeloupe.demo', password: 'nope' },
+      'a',
+    );
+    const unknown = await signInWithPassword(
+      deps,
+      { email: 'nobody@nowhere.demo', password: 'nope' },
+      'b',
+    );
     const malformed = await signInWithPassword(deps, { email: 'not an address' }, 'c');
     expect(wrong).toEqual({ ok: false, reason: 'invalid-credentials' });
     expect(unknown).toEqual(wrong);
@@ -47,7 +55,8 @@ describe('sign-in and API tokens on a real database', () => {
   it('locks an account after repeated failures, even with the right password', async () => {
     const deps = { db, limiter: limiter() };
     const email = 'coordination@archipel.demo';
-    for (let i = 0; i < 3; i++) await signInWithPassword(deps, { email, password: 'guess' }, `10.0.0.${i}`);
+    for (let i = 0; i < 3; i++)
+      await signInWithPassword(deps, { email, password: 'guess' }, `10.0.0.${i}`);
     const result = await signInWithPassword(deps, { email, password: 'archipel-demo' }, '10.0.0.9');
     expect(result).toEqual({ ok: false, reason: 'rate-limited' });
   });
@@ -67,8 +76,14 @@ describe('sign-in and API tokens on a real database', () => {
 
   it('authenticates a bearer token until it is revoked', async () => {
     const admin = await db.user.findUniqueOrThrow({ where: { email: 'admin@archipel.demo' } });
-    const doctor = await db.user.findUniqueOrThrow({ where: { email: 'urgence@chu-martinique.demo' } });
-    const { id, token } = await createApiToken(db, { name: 'CT scanner', userId: doctor.id, createdById: admin.id });
+    const doctor = await db.user.findUniqueOrThrow({
+      where: { email: 'urgence@chu-martinique.demo' },
+    });
+    const { id, token } = await createApiToken(db, {
+      name: 'CT scanner',
+      userId: doctor.id,
+      createdById: admin.id,
+    });
 
     expect(await actorFromApiToken(db, token)).toMatchObject({ userId: doctor.id, tokenId: id });
     expect(await actorFromApiToken(db, token + 'x')).toBeUndefined();

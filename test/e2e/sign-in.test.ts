@@ -7,9 +7,24 @@ import { startTestServer, type TestServer } from '../support/server';
 import { launchChromium, screenshotDir } from '../support/browser';
 
 const DEMO_USERS = [
-  { email: 'urgence@chu-martinique.demo', name: 'Dr Léa Marie-Sainte', role: 'Médecin urgentiste', site: 'CHU de Martinique' },
-  { email: 'neuro@chu-guadeloupe.demo', name: 'Dr Marc Lancry', role: 'Neurologue', site: 'CHU de Guadeloupe' },
-  { email: 'coordination@archipel.demo', name: 'Sandrine Jean-Louis', role: 'Coordination', site: 'CHU de Martinique' },
+  {
+    email: 'urgence@chu-martinique.demo',
+    name: 'Dr Léa Marie-Sainte',
+    role: 'Médecin urgentiste',
+    site: 'CHU de Martinique',
+  },
+  {
+    email: 'neuro@chu-guadeloupe.demo',
+    name: 'Dr Marc Lancry',
+    role: 'Neurologue',
+    site: 'CHU de Guadeloupe',
+  },
+  {
+    email: 'coordination@archipel.demo',
+    name: 'Sandrine Jean-Louis',
+    role: 'Coordination',
+    site: 'CHU de Martinique',
+  },
 ];
 
 describe('signing in with Chromium', () => {
@@ -36,13 +51,18 @@ describe('signing in with Chromium', () => {
     await page.getByLabel('Mot de passe').fill('not-the-password');
     await page.getByRole('button', { name: 'Se connecter' }).click();
 
-    await expect.poll(() => page.getByRole('alert').filter({ hasText: /\S/ }).textContent()).toBe('E-mail ou mot de passe incorrect.');
+    await expect
+      .poll(() => page.getByRole('alert').filter({ hasText: /\S/ }).textContent())
+      .toBe('E-mail ou mot de passe incorrect.');
     await page.screenshot({ path: path.join(screenshotDir, 'sign-in-refused.png') });
     await page.close();
   });
 
   it.each(DEMO_USERS)('signs in $email and shows the shell for their role', async (user) => {
-    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 800 } });
+    const context = await browser.newContext({
+      locale: 'fr-FR',
+      viewport: { width: 1280, height: 800 },
+    });
     const page = await context.newPage();
     await page.goto(`${server.url}/signin`);
     await page.getByLabel('Adresse e-mail').fill(user.email);
@@ -53,7 +73,9 @@ describe('signing in with Chromium', () => {
     const header = page.getByTestId('current-user');
     await expect.poll(() => header.textContent()).toContain(user.name);
     expect(await header.textContent()).toContain(`${user.role} · ${user.site}`);
-    await page.screenshot({ path: path.join(screenshotDir, `shell-${user.email.split('@')[0]}.png`) });
+    await page.screenshot({
+      path: path.join(screenshotDir, `shell-${user.email.split('@')[0]}.png`),
+    });
 
     // Signing out ends the session: the home page sends back to the sign-in page.
     await page.getByRole('button', { name: 'Se déconnecter' }).click();
@@ -64,14 +86,19 @@ describe('signing in with Chromium', () => {
   });
 
   it('speaks English on request and on a phone-sized screen', async () => {
-    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 390, height: 844 } });
+    const context = await browser.newContext({
+      locale: 'en-GB',
+      viewport: { width: 390, height: 844 },
+    });
     const page = await context.newPage();
     await page.goto(`${server.url}/signin`);
     await page.getByLabel('E-mail address').fill('neuro@chu-guadeloupe.demo');
     await page.getByLabel('Password').fill('archipel-demo');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`${server.url}/`);
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Hello');
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toContain('Hello');
     await page.screenshot({ path: path.join(screenshotDir, 'shell-phone-en.png') });
     await context.close();
   });
@@ -91,7 +118,9 @@ describe('signing in with Chromium', () => {
 
     await page.screenshot({ path: path.join(screenshotDir, 'admin-tokens.png'), fullPage: true });
     await page.getByRole('button', { name: 'Revoke' }).click();
-    await expect.poll(() => page.getByTestId('token-row').first().textContent()).toContain('revoked');
+    await expect
+      .poll(() => page.getByTestId('token-row').first().textContent())
+      .toContain('revoked');
     expect(await tokenHandshake(token)).toBe(false);
 
     const doctor = await browser.newContext({ locale: 'en-GB' });

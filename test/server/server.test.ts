@@ -8,9 +8,15 @@ import { signInOverHttp } from '../support/session';
 
 function handshake(url: string, headers: Record<string, string> = {}) {
   return new Promise<{ connected: boolean; error?: string; socket: Socket }>((resolve) => {
-    const socket = connect(url, { transports: ['websocket'], extraHeaders: headers, reconnection: false });
+    const socket = connect(url, {
+      transports: ['websocket'],
+      extraHeaders: headers,
+      reconnection: false,
+    });
     socket.once('connect', () => resolve({ connected: true, socket }));
-    socket.once('connect_error', (error) => resolve({ connected: false, error: error.message, socket }));
+    socket.once('connect_error', (error) =>
+      resolve({ connected: false, error: error.message, socket }),
+    );
   });
 }
 
@@ -40,7 +46,11 @@ describe('the server on a real PostgreSQL', () => {
   });
 
   it('refuses a wrong password without a session cookie', async () => {
-    const result = await signInOverHttp(server.url, 'urgence@chu-martinique.demo', 'wrong-password');
+    const result = await signInOverHttp(
+      server.url,
+      'urgence@chu-martinique.demo',
+      'wrong-password',
+    );
     expect(result.session).toBeUndefined();
     expect(result.location).toContain('error=CredentialsSignin');
   });
@@ -54,7 +64,11 @@ describe('the server on a real PostgreSQL', () => {
   });
 
   it('accepts a socket.io handshake with the session of a signed-in user', async () => {
-    const { session } = await signInOverHttp(server.url, 'neuro@chu-guadeloupe.demo', 'archipel-demo');
+    const { session } = await signInOverHttp(
+      server.url,
+      'neuro@chu-guadeloupe.demo',
+      'archipel-demo',
+    );
     expect(session).toBeDefined();
 
     const result = await handshake(server.url, { cookie: session! });
@@ -64,8 +78,14 @@ describe('the server on a real PostgreSQL', () => {
 
   it('accepts API clients with a bearer token', async () => {
     const db = createDatabase(database.url);
-    const user = await db.user.findUniqueOrThrow({ where: { email: 'urgence@chu-martinique.demo' } });
-    const { token } = await createApiToken(db, { name: 'test', userId: user.id, createdById: user.id });
+    const user = await db.user.findUniqueOrThrow({
+      where: { email: 'urgence@chu-martinique.demo' },
+    });
+    const { token } = await createApiToken(db, {
+      name: 'test',
+      userId: user.id,
+      createdById: user.id,
+    });
     await db.$disconnect();
 
     const result = await handshake(server.url, { authorization: `Bearer ${token}` });
@@ -98,7 +118,11 @@ describe('the embedded default', () => {
   it('starts its own PostgreSQL with the demo sites and users when DATABASE_URL is unset', async () => {
     const server = await startTestServer({ DATABASE_URL: undefined, SEED_DEMO: undefined });
     try {
-      const { session } = await signInOverHttp(server.url, 'coordination@archipel.demo', 'archipel-demo');
+      const { session } = await signInOverHttp(
+        server.url,
+        'coordination@archipel.demo',
+        'archipel-demo',
+      );
       expect(session).toBeDefined();
     } finally {
       expect(await server.stop()).toBe(0);

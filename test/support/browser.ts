@@ -3,7 +3,13 @@ import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const screenshotDir = path.resolve(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
+export const screenshotDir = path.resolve(
+  import.meta.dirname,
+  '..',
+  '..',
+  'test-results',
+  'screenshots',
+);
 
 /**
  * Debian's Chromium, headless, with every background connection off: the machines this runs
@@ -11,7 +17,9 @@ export const screenshotDir = path.resolve(import.meta.dirname, '..', '..', 'test
  */
 export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`,
+    );
   }
   mkdirSync(screenshotDir, { recursive: true });
   return chromium.launch({

@@ -5,7 +5,8 @@ import { applyMigrations } from '../../server/db/migrate';
  * The PostgreSQL server tests run against: TEST_DATABASE_URL, else the one on 127.0.0.1:5432
  * (CI and the development machines run one). Each suite gets a database of its own.
  */
-export const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const serverUrl =
+  process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface TestDatabase {
   url: string;
@@ -30,7 +31,9 @@ export async function adminQuery(sql: string): Promise<pg.QueryResult> {
   }
 }
 
-export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  options: { migrate?: boolean } = {},
+): Promise<TestDatabase> {
   const name = `archipel_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   await adminQuery(`CREATE DATABASE ${name}`);
   const url = new URL(serverUrl);

@@ -18,33 +18,33 @@ export interface TestServer {
  * Starts the real server (server/main.ts, production mode, the built pages) in a child process
  * on a free loopback port, and waits until /api/health answers 200.
  */
-export async function startTestServer(env: Record<string, string | undefined>): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string | undefined>,
+): Promise<TestServer> {
   const port = await freeLoopbackPort();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'archipel-test-'));
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(root, 'server', 'main.ts')],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        DATA_DIR: dataDir,
-        AUTH_SECRET: 'test-secret-test-secret-test-secret-0123',
-        SEED_DEMO: 'true',
-        LOG_LEVEL: 'warn',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server', 'main.ts')], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      AUTH_SECRET: 'test-secret-test-secret-test-secret-0123',
+      SEED_DEMO: 'true',
+      LOG_LEVEL: 'warn',
+      ...env,
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
 
   const url = `http://127.0.0.1:${port}`;
   await waitForHealth(url, exited, () => output);
@@ -68,7 +68,10 @@ async function waitForHealth(url: string, exited: Promise<number | null>, output
   void exited.then(() => (done = true));
   for (let attempt = 0; attempt < 600; attempt++) {
     if (done) throw new Error(`The server exited before it was ready:\n${output()}`);
-    const healthy = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    const healthy = await fetch(`${url}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (healthy) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

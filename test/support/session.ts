@@ -10,7 +10,10 @@ export async function signInOverHttp(baseUrl: string, email: string, password: s
   const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookies.join('; ') },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      cookie: csrfCookies.join('; '),
+    },
     body: new URLSearchParams({ csrfToken, email, password, callbackUrl: '/' }),
   });
   const session = response.headers

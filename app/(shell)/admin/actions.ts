@@ -26,14 +26,20 @@ async function requireAdmin() {
   return canAdminister(actor) ? actor : undefined;
 }
 
-export async function createTokenAction(_previous: CreateTokenState, form: FormData): Promise<CreateTokenState> {
+export async function createTokenAction(
+  _previous: CreateTokenState,
+  form: FormData,
+): Promise<CreateTokenState> {
   const actor = await requireAdmin();
   if (!actor) return { error: 'forbidden' };
 
   const parsed = createTokenSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { error: 'invalid' };
   const { db } = getServerContext();
-  const owner = await db.user.findUnique({ where: { id: parsed.data.userId }, select: { id: true } });
+  const owner = await db.user.findUnique({
+    where: { id: parsed.data.userId },
+    select: { id: true },
+  });
   if (!owner) return { error: 'invalid' };
 
   const expiresAt = parsed.data.expiresInDays

@@ -4,12 +4,24 @@ import { useActionState } from 'react';
 import type { Messages } from '../../i18n/messages';
 import { createTokenAction, type CreateTokenState } from './actions';
 
-export function CreateTokenForm({ t, users }: { t: Messages['admin']; users: { id: string; label: string }[] }) {
-  const [state, action, pending] = useActionState<CreateTokenState, FormData>(createTokenAction, {});
+export function CreateTokenForm({
+  t,
+  users,
+}: {
+  t: Messages['admin'];
+  users: { id: string; label: string }[];
+}) {
+  const [state, action, pending] = useActionState<CreateTokenState, FormData>(
+    createTokenAction,
+    {},
+  );
   const field = 'mt-1 block w-full rounded-md border border-slate-300 px-3 py-2';
 
   return (
-    <form action={action} className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-4 sm:items-end">
+    <form
+      action={action}
+      className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-4 sm:items-end"
+    >
       <label className="block text-sm">
         {t.name}
         <input name="name" required maxLength={100} className={field} />
@@ -28,7 +40,10 @@ export function CreateTokenForm({ t, users }: { t: Messages['admin']; users: { i
         {t.expiresInDays}
         <input name="expiresInDays" inputMode="numeric" className={field} />
       </label>
-      <button disabled={pending} className="rounded-md bg-lagoon-700 px-4 py-2 font-semibold text-white disabled:opacity-60">
+      <button
+        disabled={pending}
+        className="rounded-md bg-lagoon-700 px-4 py-2 font-semibold text-white disabled:opacity-60"
+      >
         {t.create}
       </button>
       {state.error && (

@@ -20,9 +20,17 @@ export default async function AdminPage() {
     db.user.findMany({ orderBy: { email: 'asc' }, include: { site: { select: { name: true } } } }),
   ]);
   const date = (value: Date | null) =>
-    value ? value.toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB', { timeZone: 'America/Martinique' }) : t.admin.never;
+    value
+      ? value.toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+          timeZone: 'America/Martinique',
+        })
+      : t.admin.never;
   const status = (token: (typeof tokens)[number]) =>
-    token.revokedAt ? t.admin.revoked : token.expiresAt && token.expiresAt < new Date() ? t.admin.expired : t.admin.active;
+    token.revokedAt
+      ? t.admin.revoked
+      : token.expiresAt && token.expiresAt < new Date()
+        ? t.admin.expired
+        : t.admin.active;
 
   return (
     <section className="space-y-6">
@@ -32,7 +40,10 @@ export default async function AdminPage() {
         <p className="text-sm text-slate-600">{t.admin.tokensHelp}</p>
         <CreateTokenForm
           t={t.admin}
-          users={users.map((u) => ({ id: u.id, label: `${u.email} (${t.roles[u.role]}, ${u.site.name})` }))}
+          users={users.map((u) => ({
+            id: u.id,
+            label: `${u.email} (${t.roles[u.role]}, ${u.site.name})`,
+          }))}
         />
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="w-full text-left text-sm">
@@ -58,7 +69,9 @@ export default async function AdminPage() {
                     {!token.revokedAt && (
                       <form action={revokeTokenAction}>
                         <input type="hidden" name="id" value={token.id} />
-                        <button className="rounded border border-alert px-2 py-1 text-alert">{t.admin.revoke}</button>
+                        <button className="rounded border border-alert px-2 py-1 text-alert">
+                          {t.admin.revoke}
+                        </button>
                       </form>
                     )}
                   </td>
