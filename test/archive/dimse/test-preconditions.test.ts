@@ -1,0 +1,23 @@
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { requireDcmtk } from './support/dcmtk.js';
+import { requireFixtureFolder } from './support/dicom-fixtures.js';
+
+describe('test preconditions fail loudly instead of skipping', () => {
+  const path = process.env.PATH;
+  afterEach(() => {
+    process.env.PATH = path;
+  });
+
+  it('names the shared DICOM folder when data is missing', () => {
+    expect(() => requireFixtureFolder('no-such-series')).toThrow(
+      'DICOM test data missing: /work/shared/dicom/no-such-series (from /work/shared/dicom)',
+    );
+  });
+
+  it('says how to install dcmtk when it is missing', () => {
+    process.env.PATH = '/nonexistent';
+
+    expect(() => requireDcmtk()).toThrow(/apt-get install dcmtk/);
+  });
+});
