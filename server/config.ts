@@ -25,6 +25,21 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
+  DICOM_PORT: z
+    .string()
+    .default('11112')
+    .transform((value) => (value === 'off' ? undefined : Number(value)))
+    .pipe(z.number().int().min(0).max(65535).optional()),
+  DICOM_HOST: z.string().min(1).optional(),
+  DICOM_AE_TITLE: z
+    .string()
+    .regex(/^[\x20-\x5b\x5d-\x7e]{1,16}$/, 'must be 1 to 16 printable characters, no backslash')
+    .default('ARCHIPEL'),
+  STOW_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(4 * 1024 ** 3),
   LOGIN_LOCKOUT_MINUTES: z.coerce.number().positive().default(15),
 });
 

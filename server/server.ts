@@ -14,6 +14,9 @@ import { createMemoryLimiter } from './auth/rate-limit';
 import { CLIENT_IP_HEADER, clientIp } from './auth/client-ip';
 import { answerHealth } from './http/health';
 import { attachSocketServer } from './realtime/io';
+import { startArchive } from './archive/archive-service';
+import { handleDicomweb } from './archive/dicomweb/index.js';
+import { actorFromHeaders } from './auth/request-actor';
 
 export interface RunningServer {
   url: string;
@@ -57,6 +60,8 @@ export async function startArchipel(config: Config, log: Logger): Promise<Runnin
   const context: ServerContext = { config, db, log, loginLimiter };
   setServerContext(context);
 
+  const archive = await startArchive(config, db, log);
+
   const nextApp = next({ dev: config.NODE_ENV === 'development', dir: projectRoot, quiet: true });
   const handleNext = nextApp.getRequestHandler();
   await nextApp.prepare();
@@ -74,7 +79,32 @@ export async function startArchipel(config: Config, log: Logger): Promise<Runnin
     const pathname = (request.url ?? '/').split('?')[0];
 
     if (pathname === '/api/health' && request.method === 'GET') return answerHealth(db, response);
+    if (pathname === '/dicomweb' || pathname.startsWith('/dicomweb/')) {
+      return answerDicomweb(request, response);
+    }
     return handleNext(request, response);
+  }
+
+  // DICOMweb bypasses Next: STOW-RS streams request bodies of several gigabytes.
+  async function answerDicomweb(request: IncomingMessage, response: ServerResponse) {
+    const actor = await actorFromHeaders(db, request.headers, secret);
+    if (!actor) {
+      response.writeHead(401, {
+        'content-type': 'application/json',
+        'www-authenticate': 'Bearer realm="archipel"',
+      });
+      response.end(
+        JSON.stringify({ error: 'unauthorized', message: 'Sign in or send a bearer token.' }),
+      );
+      return;
+    }
+    const handled = await handleDicomweb(archive.dicomweb, request, response, actor);
+    if (!handled) {
+      response.writeHead(404, { 'content-type': 'application/json' });
+      response.end(
+        JSON.stringify({ error: 'not-found', message: `No DICOMweb resource at ${request.url}` }),
+      );
+    }
   }
 
   const io = attachSocketServer(httpServer, context, secret);
@@ -91,13 +121,17 @@ export async function startArchipel(config: Config, log: Logger): Promise<Runnin
   const address = httpServer.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
-  log.info({ url, embeddedDatabase: config.embeddedDatabase }, 'Archipel is listening');
+  log.info(
+    { url, embeddedDatabase: config.embeddedDatabase, dimsePort: archive.dimsePort },
+    'Archipel is listening',
+  );
 
   let closing: Promise<void> | undefined;
   return {
     url,
     close: () => {
       closing ??= (async () => {
+        await archive.close();
         await io.close();
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));
         await nextApp.close?.();

@@ -9,6 +9,8 @@ const root = path.resolve(import.meta.dirname, '..', '..');
 export interface TestServer {
   url: string;
   port: number;
+  /** The DIMSE (C-STORE) port of this server. */
+  dimsePort: number;
   process: ChildProcess;
   output: () => string;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
@@ -22,6 +24,7 @@ export async function startTestServer(
   env: Record<string, string | undefined>,
 ): Promise<TestServer> {
   const port = await freeLoopbackPort();
+  const dimsePort = await freeLoopbackPort();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'archipel-test-'));
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server', 'main.ts')], {
     cwd: root,
@@ -33,6 +36,7 @@ export async function startTestServer(
       DATA_DIR: dataDir,
       AUTH_SECRET: 'test-secret-test-secret-test-secret-0123',
       SEED_DEMO: 'true',
+      DICOM_PORT: String(dimsePort),
       LOG_LEVEL: 'warn',
       ...env,
     },
@@ -52,6 +56,7 @@ export async function startTestServer(
   return {
     url,
     port,
+    dimsePort,
     process: child,
     output: () => output,
     async stop(signal = 'SIGTERM') {

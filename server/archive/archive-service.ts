@@ -1,0 +1,75 @@
+import type { Config } from '../config';
+import type { Database } from '../db/client';
+import type { Logger } from '../logger';
+import type { Actor } from '../auth/roles';
+import { createDimseServer, DimseStatus, type DimseServer } from './dimse/index.js';
+import { storeInstance, type IngestResult } from './ingest/index.js';
+import { FilesystemBlobStore } from './store/index.js';
+import type { DicomwebDeps } from './dicomweb/index.js';
+
+/** The Study ids an actor reaches through the cases they take part in. */
+export async function participantStudyIds(db: Database, actor: Actor): Promise<Set<string>> {
+  const rows = await db.caseStudy.findMany({
+    where: { case: { participants: { some: { userId: actor.userId } } } },
+    select: { studyId: true },
+  });
+  return new Set(rows.map((row) => row.studyId));
+}
+
+export interface Archive {
+  dicomweb: DicomwebDeps;
+  dimse?: DimseServer;
+  dimsePort?: number;
+  close(): Promise<void>;
+}
+
+/**
+ * The image archive of this server: the blob store under DATA_DIR, DICOMweb's dependencies,
+ * and the DIMSE listener through which scanners push studies. A calling AE title is known
+ * when a DicomNode row names it; its studies belong to that node's site.
+ */
+export async function startArchive(config: Config, db: Database, log: Logger): Promise<Archive> {
+  const store = new FilesystemBlobStore(config.dataDir);
+  const dicomweb: DicomwebDeps = {
+    db,
+    store,
+    log,
+    participantStudyIds: (actor) => participantStudyIds(db, actor),
+    baseUrl: config.PUBLIC_URL ? `${config.PUBLIC_URL.replace(/\/$/, '')}/dicomweb` : undefined,
+    maxRequestBytes: config.STOW_MAX_BYTES,
+  };
+  if (config.DICOM_PORT === undefined) {
+    return { dicomweb, close: async () => {} };
+  }
+
+  const dimse = createDimseServer<{ siteId: string }>({
+    aeTitle: config.DICOM_AE_TITLE,
+    port: config.DICOM_PORT,
+    host: config.DICOM_HOST ?? config.HOST,
+    logger: log.child({ component: 'dimse' }),
+    async acceptAssociation({ callingAE }) {
+      const node = await db.dicomNode.findUnique({ where: { aeTitle: callingAE } });
+      return node
+        ? { accept: true, context: { siteId: node.siteId } }
+        : { accept: false, reason: 'calling-ae-not-recognized' };
+    },
+    async onStore({ context, callingAE, part10 }) {
+      const result = await storeInstance(
+        { db, store, log },
+        { bytes: part10, siteId: context.siteId, source: 'dimse', callingAE },
+      );
+      return dimseStatusOf(result);
+    },
+  });
+  const { port } = await dimse.listen();
+  log.info({ port, aeTitle: config.DICOM_AE_TITLE }, 'DIMSE storage listening');
+  return { dicomweb, dimse, dimsePort: port, close: () => dimse.close() };
+}
+
+function dimseStatusOf(result: IngestResult): { status: number; comment?: string } {
+  if (result.status !== 'refused') return { status: DimseStatus.Success };
+  if (result.reason === 'study-mismatch' || result.reason === 'instance-uid-conflict') {
+    return { status: DimseStatus.DataSetDoesNotMatchSOPClass, comment: result.message };
+  }
+  return { status: DimseStatus.CannotUnderstand, comment: result.message };
+}
