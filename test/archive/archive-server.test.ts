@@ -6,9 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestServer, type TestServer } from '../support/server';
 import { signInOverHttp } from '../support/session';
+import { SHARED_DIR } from '../support/shared';
 
 const run = promisify(execFile);
-const HEAD_CT = path.resolve(import.meta.dirname, '../../../shared/dicom/head-ct');
+const HEAD_CT = path.join(SHARED_DIR, 'dicom', 'head-ct');
 
 describe('the archive inside the running server', () => {
   let database: TestDatabase;

@@ -26,8 +26,16 @@ const EXPECTED_PATIENT_NAMES: Array<[file: string, name: PersonName, viaDcmdump:
   ['pydicom/charset_files/chrHbrw.dcm', { Alphabetic: 'שרון^דבורה' }, true],
   // The file really mixes Latin c, e, y, p into the Cyrillic, as pydicom's test expects.
   ['pydicom/charset_files/chrRuss.dcm', { Alphabetic: 'Люкceмбypг' }, true],
-  ['pydicom/charset_files/chrX1.dcm', { Alphabetic: 'Wang^XiaoDong', Ideographic: '王^小東' }, true],
-  ['pydicom/charset_files/chrX2.dcm', { Alphabetic: 'Wang^XiaoDong', Ideographic: '王^小东' }, true],
+  [
+    'pydicom/charset_files/chrX1.dcm',
+    { Alphabetic: 'Wang^XiaoDong', Ideographic: '王^小東' },
+    true,
+  ],
+  [
+    'pydicom/charset_files/chrX2.dcm',
+    { Alphabetic: 'Wang^XiaoDong', Ideographic: '王^小东' },
+    true,
+  ],
   ['pydicom/charset_files/chrKoreanMulti.dcm', { Alphabetic: '김희중' }, true],
   [
     'pydicom/charset_files/chrI2.dcm',
@@ -66,7 +74,10 @@ describe('PatientName decoded with the file Specific Character Set', () => {
       requireDcmdump();
       const groups = [expected.Alphabetic, expected.Ideographic, expected.Phonetic];
       expect(dcmdumpUtf8PatientName(file).replace(/=+$/, '')).toBe(
-        groups.map((group) => group ?? '').join('=').replace(/=+$/, ''),
+        groups
+          .map((group) => group ?? '')
+          .join('=')
+          .replace(/=+$/, ''),
       );
     }
   });

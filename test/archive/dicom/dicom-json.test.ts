@@ -122,7 +122,11 @@ describe('toDicomJson text and names', () => {
   it('switches character set inside a sequence item that declares its own', () => {
     // Top level UTF-8, item ISO 2022 IR 13 + 87 (chrSQEncoding), and the other way round
     // with the item inheriting the top-level set (chrSQEncoding1).
-    const japanese = { Alphabetic: 'ﾔﾏﾀﾞ^ﾀﾛｳ', Ideographic: '山田^太郎', Phonetic: 'やまだ^たろう' };
+    const japanese = {
+      Alphabetic: 'ﾔﾏﾀﾞ^ﾀﾛｳ',
+      Ideographic: '山田^太郎',
+      Phonetic: 'やまだ^たろう',
+    };
     for (const file of ['chrSQEncoding.dcm', 'chrSQEncoding1.dcm']) {
       const metadata = metadataOfFragment(`pydicom/charset_files/${file}`);
       const [item] = metadata['00321064']!.Value as DicomJsonDataSet[];
@@ -191,19 +195,28 @@ describe('toDicomJson sequences and VRs', () => {
   });
 
   it('inlines binary values up to the threshold, as base64', () => {
-    const bytes = part10('1.2.840.10008.1.2.1', TEST_UIDS.instance, imageDataSet({
-      rows: 1, columns: 2, bitsAllocated: 8, frames: 1,
-      extra: [element(0x00291010, 'OB', new Uint8Array([1, 2, 3, 4]))],
-      pixelData: element(0x7fe00010, 'OB', new Uint8Array([9, 9])),
-    }));
+    const bytes = part10(
+      '1.2.840.10008.1.2.1',
+      TEST_UIDS.instance,
+      imageDataSet({
+        rows: 1,
+        columns: 2,
+        bitsAllocated: 8,
+        frames: 1,
+        extra: [element(0x00291010, 'OB', new Uint8Array([1, 2, 3, 4]))],
+        pixelData: element(0x7fe00010, 'OB', new Uint8Array([9, 9])),
+      }),
+    );
     const parsed = parseInstance(bytes);
 
     expect(toDicomJson(bytes, parsed, { bulkDataUri })['00291010']).toEqual({
       vr: 'OB',
       InlineBinary: 'AQIDBA==',
     });
-    expect(toDicomJson(bytes, parsed, { bulkDataUri, bulkDataThreshold: 3 })['00291010'])
-      .toEqual({ vr: 'OB', BulkDataURI: expect.stringMatching(/^bulk\/00291010\?/) });
+    expect(toDicomJson(bytes, parsed, { bulkDataUri, bulkDataThreshold: 3 })['00291010']).toEqual({
+      vr: 'OB',
+      BulkDataURI: expect.stringMatching(/^bulk\/00291010\?/),
+    });
   });
 });
 

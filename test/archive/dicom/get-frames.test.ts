@@ -64,9 +64,10 @@ function dicomParserFrames(relativePath: string, frameCount: number): Uint8Array
       dicomParser.readEncapsulatedPixelDataFromFragments(dataSet, pixelData, i, 1),
     );
   }
-  const offsets = pixelData.basicOffsetTable!.length > 0
-    ? pixelData.basicOffsetTable!
-    : dicomParser.createJPEGBasicOffsetTable(dataSet, pixelData);
+  const offsets =
+    pixelData.basicOffsetTable!.length > 0
+      ? pixelData.basicOffsetTable!
+      : dicomParser.createJPEGBasicOffsetTable(dataSet, pixelData);
   return Array.from({ length: frameCount }, (_, i) =>
     dicomParser.readEncapsulatedImageFrame(dataSet, pixelData, i, offsets),
   );
@@ -90,7 +91,9 @@ describe('getFrames on native pixel data', () => {
     expect(hex([frame!])).toEqual(hex(dicomParserFrames('head-ct/CT0060.dcm', 1)));
     // Orthanc's WADO-RS answer for this frame (capture 25) shows its first bytes, with
     // non-printable bytes as dots.
-    const shown = Buffer.from(frame!.subarray(0, 40)).toString('latin1').replace(/[^ -~]/g, '.');
+    const shown = Buffer.from(frame!.subarray(0, 40))
+      .toString('latin1')
+      .replace(/[^ -~]/g, '.');
     expect(shown).toBe('.."....... ..."................. ..."...');
   });
 
@@ -121,8 +124,11 @@ describe('getFrames on native pixel data', () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'archipel-dcmconv-'));
     try {
       const inflated = path.join(folder, 'inflated.dcm');
-      const run = spawnSync('dcmconv', ['+te', testFilePath('pydicom/test_files/image_dfl.dcm'),
-        inflated]);
+      const run = spawnSync('dcmconv', [
+        '+te',
+        testFilePath('pydicom/test_files/image_dfl.dcm'),
+        inflated,
+      ]);
       if (run.error || run.status !== 0) {
         throw new Error('dcmconv (dcmtk) failed or is missing; install dcmtk');
       }
@@ -145,10 +151,17 @@ describe('getFrames on native pixel data', () => {
     bits.forEach((bit, i) => {
       if (bit) packed[i >> 3]! |= 1 << (i & 7);
     });
-    const bytes = part10('1.2.840.10008.1.2.1', TEST_UIDS.instance, imageDataSet({
-      rows: 3, columns: 3, bitsAllocated: 1, frames: 3,
-      pixelData: element(0x7fe00010, 'OB', packed),
-    }));
+    const bytes = part10(
+      '1.2.840.10008.1.2.1',
+      TEST_UIDS.instance,
+      imageDataSet({
+        rows: 3,
+        columns: 3,
+        bitsAllocated: 1,
+        frames: 3,
+        pixelData: element(0x7fe00010, 'OB', packed),
+      }),
+    );
 
     const frames = getFrames(bytes, parseInstance(bytes), [1, 2, 3]);
 
@@ -188,8 +201,9 @@ describe('getFrames on encapsulated pixel data', () => {
     const singleWhole = allFrames(`${SINGLE_FRAME}CT1_UNC.not_fragmented_no_bot_jpeg_ls.80.dcm`);
 
     expect(hex(fragmented)).toEqual(hex(whole));
-    expect(load(`${SINGLE_FRAME}CT1_UNC.fragmented_bot_jpeg_ls.80.dcm`).parsed.pixelData!.fragments)
-      .toHaveLength(21);
+    expect(
+      load(`${SINGLE_FRAME}CT1_UNC.fragmented_bot_jpeg_ls.80.dcm`).parsed.pixelData!.fragments,
+    ).toHaveLength(21);
     expect(hex(singleFragmented)).toEqual(hex(singleWhole));
   });
 
@@ -209,9 +223,11 @@ describe('getFrames on encapsulated pixel data', () => {
     const bodyLength = (file: string) =>
       Number(/--- body \((\d+) bytes\)/.exec(readOrthancCapture(file))![1]);
     const framing25 = bodyLength('25_wado_frame_uncompressed.txt') - 131072;
-    const framing26 = framing25 -
+    const framing26 =
+      framing25 -
       'application/octet-stream; transfer-syntax=1.2.840.10008.1.2.1'.length +
-      'image/jls; transfer-syntax=1.2.840.10008.1.2.4.80'.length - 1;
+      'image/jls; transfer-syntax=1.2.840.10008.1.2.4.80'.length -
+      1;
 
     const [frame] = allFrames('head-ct-compressed/jpegls-lossless/CT0060.dcm');
 
@@ -225,14 +241,21 @@ describe('getFrames on encapsulated pixel data', () => {
       values.forEach((value, i) => table.writeBigUInt64LE(BigInt(value), i * 8));
       return table;
     };
-    const bytes = part10('1.2.840.10008.1.2.4.80', TEST_UIDS.instance, imageDataSet({
-      rows: 2, columns: 2, bitsAllocated: 8, frames: 2,
-      extra: [
-        element(0x7fe00001, 'OV', offsets([0, 8 + 6])),
-        element(0x7fe00002, 'OV', offsets([6, 4 + 8 + 2])),
-      ],
-      pixelData: encapsulatedPixelData([], fragments),
-    }));
+    const bytes = part10(
+      '1.2.840.10008.1.2.4.80',
+      TEST_UIDS.instance,
+      imageDataSet({
+        rows: 2,
+        columns: 2,
+        bitsAllocated: 8,
+        frames: 2,
+        extra: [
+          element(0x7fe00001, 'OV', offsets([0, 8 + 6])),
+          element(0x7fe00002, 'OV', offsets([6, 4 + 8 + 2])),
+        ],
+        pixelData: encapsulatedPixelData([], fragments),
+      }),
+    );
 
     const frames = getFrames(bytes, parseInstance(bytes), [1, 2]);
 
@@ -241,10 +264,17 @@ describe('getFrames on encapsulated pixel data', () => {
 
   it('groups several fragments into one frame through the Basic Offset Table', () => {
     const fragments = [Buffer.alloc(2, 1), Buffer.alloc(2, 2), Buffer.alloc(2, 3)];
-    const bytes = part10('1.2.840.10008.1.2.5', TEST_UIDS.instance, imageDataSet({
-      rows: 2, columns: 2, bitsAllocated: 8, frames: 2,
-      pixelData: encapsulatedPixelData([0, 20], fragments),
-    }));
+    const bytes = part10(
+      '1.2.840.10008.1.2.5',
+      TEST_UIDS.instance,
+      imageDataSet({
+        rows: 2,
+        columns: 2,
+        bitsAllocated: 8,
+        frames: 2,
+        pixelData: encapsulatedPixelData([0, 20], fragments),
+      }),
+    );
 
     const frames = getFrames(bytes, parseInstance(bytes), [2, 1]);
 
@@ -259,14 +289,16 @@ describe('getFrames refuses', () => {
     const attempt = () => getFrames(bytes, parsed, [1, n]);
 
     expect(attempt).toThrow(FrameAccessError);
-    expect(attempt).toThrow(expect.objectContaining({
-      code: 'frame-out-of-range',
-      frameNumber: n,
-      sopInstanceUID: parsed.SOPInstanceUID,
-      message: expect.stringContaining(
-        `Frame ${n} does not exist in instance ${parsed.SOPInstanceUID}`,
-      ),
-    }));
+    expect(attempt).toThrow(
+      expect.objectContaining({
+        code: 'frame-out-of-range',
+        frameNumber: n,
+        sopInstanceUID: parsed.SOPInstanceUID,
+        message: expect.stringContaining(
+          `Frame ${n} does not exist in instance ${parsed.SOPInstanceUID}`,
+        ),
+      }),
+    );
   });
 
   it('an instance without Pixel Data', () => {
@@ -279,10 +311,17 @@ describe('getFrames refuses', () => {
 
   it('frames of a video stream, whose fragments are not frames', () => {
     const fragments = [Buffer.alloc(4, 1), Buffer.alloc(4, 2), Buffer.alloc(4, 3)];
-    const bytes = part10('1.2.840.10008.1.2.4.102', TEST_UIDS.instance, imageDataSet({
-      rows: 2, columns: 2, bitsAllocated: 8, frames: 2,
-      pixelData: encapsulatedPixelData([], fragments),
-    }));
+    const bytes = part10(
+      '1.2.840.10008.1.2.4.102',
+      TEST_UIDS.instance,
+      imageDataSet({
+        rows: 2,
+        columns: 2,
+        bitsAllocated: 8,
+        frames: 2,
+        pixelData: encapsulatedPixelData([], fragments),
+      }),
+    );
 
     expect(() => getFrames(bytes, parseInstance(bytes), [1])).toThrow(
       expect.objectContaining({ code: 'frames-not-separable' }),
@@ -298,17 +337,24 @@ describe('getFrames refuses', () => {
       Buffer.from([0xff, 0xd8, 2, 2, 0xff, 0xd9]),
       Buffer.from([0xff, 0xd8, 3, 3, 0xff, 0xd9]),
     ];
-    const image = (frames: number) => part10('1.2.840.10008.1.2.4.50', TEST_UIDS.instance,
-      imageDataSet({
-        rows: 2, columns: 2, bitsAllocated: 8, frames,
-        pixelData: encapsulatedPixelData([], fragments),
-      }));
+    const image = (frames: number) =>
+      part10(
+        '1.2.840.10008.1.2.4.50',
+        TEST_UIDS.instance,
+        imageDataSet({
+          rows: 2,
+          columns: 2,
+          bitsAllocated: 8,
+          frames,
+          pixelData: encapsulatedPixelData([], fragments),
+        }),
+      );
     const three = image(3);
     const two = image(2);
 
-    expect(getFrames(three, parseInstance(three), [1, 2, 3]).map((f) => f.length)).toEqual(
-      [10, 6, 6],
-    );
+    expect(getFrames(three, parseInstance(three), [1, 2, 3]).map((f) => f.length)).toEqual([
+      10, 6, 6,
+    ]);
     expect(() => getFrames(two, parseInstance(two), [1])).toThrow(
       expect.objectContaining({ code: 'frames-not-separable' }),
     );

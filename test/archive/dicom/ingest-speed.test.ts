@@ -29,8 +29,8 @@ describe('ingest and serving speed on the 108-slice head CT', () => {
   it('parses a slice for the index in well under a millisecond', () => {
     const files = slices();
 
-    const perSlice = meanMilliseconds(5, () => files.forEach((file) => parseInstance(file))) /
-      files.length;
+    const perSlice =
+      meanMilliseconds(5, () => files.forEach((file) => parseInstance(file))) / files.length;
 
     expect(perSlice).toBeLessThan(1);
   });
@@ -39,12 +39,13 @@ describe('ingest and serving speed on the 108-slice head CT', () => {
     const files = slices().map((bytes) => ({ bytes, parsed: parseInstance(bytes) }));
     const bulkDataUri = (tagPath: string) => tagPath;
 
-    const perSlice = meanMilliseconds(3, () => {
-      for (const { bytes, parsed } of files) {
-        toDicomJson(bytes, parsed, { bulkDataUri });
-        getFrames(bytes, parsed, [1]);
-      }
-    }) / files.length;
+    const perSlice =
+      meanMilliseconds(3, () => {
+        for (const { bytes, parsed } of files) {
+          toDicomJson(bytes, parsed, { bulkDataUri });
+          getFrames(bytes, parsed, [1]);
+        }
+      }) / files.length;
 
     expect(perSlice).toBeLessThan(5);
   });

@@ -5,22 +5,25 @@ import { describe, expect, it } from 'vitest';
 import { DicomRejection, parseInstance } from '@/server/archive/dicom/index.js';
 
 import { readTestFile } from './support/dicom-test-data.js';
-import {
-  element,
-  imageDataSet,
-  part10,
-  TEST_UIDS,
-} from './support/synthetic-dicom.js';
+import { element, imageDataSet, part10, TEST_UIDS } from './support/synthetic-dicom.js';
 
 /** Refusals the corpus does not cover, on hand-built objects, and the never-a-bare-error rule. */
 
 const EXPLICIT_LE = '1.2.840.10008.1.2.1';
 
 function image(uids: Partial<typeof TEST_UIDS> = {}, transferSyntax = EXPLICIT_LE): Buffer {
-  return part10(transferSyntax, TEST_UIDS.instance, imageDataSet({
-    rows: 2, columns: 2, bitsAllocated: 8, frames: 1, uids,
-    pixelData: element(0x7fe00010, 'OB', new Uint8Array(4)),
-  }));
+  return part10(
+    transferSyntax,
+    TEST_UIDS.instance,
+    imageDataSet({
+      rows: 2,
+      columns: 2,
+      bitsAllocated: 8,
+      frames: 1,
+      uids,
+      pixelData: element(0x7fe00010, 'OB', new Uint8Array(4)),
+    }),
+  );
 }
 
 function rejectionOf(bytes: Uint8Array): DicomRejection {
@@ -47,11 +50,15 @@ describe('parseInstance refuses UIDs', () => {
   });
 
   it('missing at the top level as missing-uid, naming exactly the missing ones', () => {
-    const bytes = part10(EXPLICIT_LE, TEST_UIDS.instance, Buffer.concat([
-      element(0x00080016, 'UI', '1.2.840.10008.5.1.4.1.1.7'),
-      element(0x00080018, 'UI', TEST_UIDS.instance),
-      element(0x0020000d, 'UI', TEST_UIDS.study),
-    ]));
+    const bytes = part10(
+      EXPLICIT_LE,
+      TEST_UIDS.instance,
+      Buffer.concat([
+        element(0x00080016, 'UI', '1.2.840.10008.5.1.4.1.1.7'),
+        element(0x00080018, 'UI', TEST_UIDS.instance),
+        element(0x0020000d, 'UI', TEST_UIDS.study),
+      ]),
+    );
 
     const rejection = rejectionOf(bytes);
 
@@ -129,10 +136,17 @@ describe('parseInstance refuses damaged data', () => {
   });
 
   it('native Pixel Data shorter than its frames as corrupt-dataset', () => {
-    const bytes = part10(EXPLICIT_LE, TEST_UIDS.instance, imageDataSet({
-      rows: 2, columns: 2, bitsAllocated: 16, frames: 2,
-      pixelData: element(0x7fe00010, 'OW', new Uint8Array(12)),
-    }));
+    const bytes = part10(
+      EXPLICIT_LE,
+      TEST_UIDS.instance,
+      imageDataSet({
+        rows: 2,
+        columns: 2,
+        bitsAllocated: 16,
+        frames: 2,
+        pixelData: element(0x7fe00010, 'OW', new Uint8Array(12)),
+      }),
+    );
 
     const rejection = rejectionOf(bytes);
 
@@ -143,10 +157,18 @@ describe('parseInstance refuses damaged data', () => {
   it('a sequence holding something other than items as corrupt-dataset', () => {
     // A defined-length sequence whose value is an element, not an item: walked on ingest.
     const notAnItem = element(0x00081115, 'SQ', element(0x00100010, 'PN', 'X'));
-    const bytes = part10(EXPLICIT_LE, TEST_UIDS.instance, imageDataSet({
-      rows: 1, columns: 1, bitsAllocated: 8, frames: 1, extra: [notAnItem],
-      pixelData: element(0x7fe00010, 'OB', new Uint8Array(2)),
-    }));
+    const bytes = part10(
+      EXPLICIT_LE,
+      TEST_UIDS.instance,
+      imageDataSet({
+        rows: 1,
+        columns: 1,
+        bitsAllocated: 8,
+        frames: 1,
+        extra: [notAnItem],
+        pixelData: element(0x7fe00010, 'OB', new Uint8Array(2)),
+      }),
+    );
 
     const rejection = rejectionOf(bytes);
 

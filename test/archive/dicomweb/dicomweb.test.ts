@@ -13,8 +13,9 @@ import type { Actor } from '@/server/auth/roles';
 import { createDatabase, type Database } from '@/server/db/client';
 import { seedDemo } from '@/server/db/seed';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
+import { SHARED_DIR } from '../../support/shared';
 
-const DICOM = process.env.ARCHIPEL_DICOM_TEST_DATA ?? '/work/shared/dicom';
+const DICOM = process.env.ARCHIPEL_DICOM_TEST_DATA ?? `${SHARED_DIR}/dicom`;
 const HEAD_CT = path.join(DICOM, 'head-ct');
 const silent = { info() {}, warn() {}, error() {} };
 

@@ -81,8 +81,9 @@ describe('C-STORE status reaches the modality', () => {
 
     expect(run.output).toContain('Received Store Response (Refused: OutOfResources)');
     expect(archive.stored).toHaveLength(0);
-    expect(archive.log.some((line) => line.message?.includes('exceeds the message size limit')))
-      .toBe(true);
+    expect(
+      archive.log.some((line) => line.message?.includes('exceeds the message size limit')),
+    ).toBe(true);
   });
 
   it('answers "out of resources" when the archive throws, without leaking the error', async () => {
@@ -101,7 +102,8 @@ describe('C-STORE status reaches the modality', () => {
     expect(run.output).toMatch(/DIMSE Status\s+: 0xa700/);
     expect(run.output).toContain('(0000,0902) LO [Archive could not store instance]');
     expect(run.output).not.toContain('secret-path');
-    expect(archive.log.some((line) => line.level === 'error' && line.message === 'onStore failed'))
-      .toBe(true);
+    expect(
+      archive.log.some((line) => line.level === 'error' && line.message === 'onStore failed'),
+    ).toBe(true);
   });
 });

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { TransferSyntax } from '@/server/archive/dimse/index.js';
-import {
-  negotiatePresentationContexts,
-} from '@/server/archive/dimse/presentation-context-negotiation.js';
+import { negotiatePresentationContexts } from '@/server/archive/dimse/presentation-context-negotiation.js';
 import { isStorageSOPClass, VERIFICATION_SOP_CLASS } from '@/server/archive/dimse/sop-class.js';
 import { DEFAULT_ACCEPTED_TRANSFER_SYNTAXES } from '@/server/archive/dimse/transfer-syntax.js';
 

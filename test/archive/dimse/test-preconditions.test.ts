@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { requireDcmtk } from './support/dcmtk.js';
-import { requireFixtureFolder } from './support/dicom-fixtures.js';
+import { DICOM_FIXTURES, requireFixtureFolder } from './support/dicom-fixtures.js';
 
 describe('test preconditions fail loudly instead of skipping', () => {
   const path = process.env.PATH;
@@ -11,7 +11,7 @@ describe('test preconditions fail loudly instead of skipping', () => {
 
   it('names the shared DICOM folder when data is missing', () => {
     expect(() => requireFixtureFolder('no-such-series')).toThrow(
-      'DICOM test data missing: /work/shared/dicom/no-such-series (from /work/shared/dicom)',
+      `DICOM test data missing: ${DICOM_FIXTURES}/no-such-series (from ${DICOM_FIXTURES})`,
     );
   });
 

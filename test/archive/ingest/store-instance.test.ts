@@ -9,8 +9,9 @@ import { FilesystemBlobStore } from '@/server/archive/store/index.js';
 import { createDatabase, type Database } from '@/server/db/client';
 import { seedDemo } from '@/server/db/seed';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
+import { SHARED_DIR } from '../../support/shared';
 
-const DICOM = process.env.ARCHIPEL_DICOM_TEST_DATA ?? '/work/shared/dicom';
+const DICOM = process.env.ARCHIPEL_DICOM_TEST_DATA ?? `${SHARED_DIR}/dicom`;
 const silent = { info() {}, warn() {} };
 
 function dicomFile(relative: string): Buffer {

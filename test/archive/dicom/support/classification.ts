@@ -90,7 +90,8 @@ export const CLASSIFICATION: ClassificationRow[] = [
   {
     pattern: 'pydicom/test_files/SC_rgb_jpeg.dcm',
     expect: 'accept',
-    reason: 'meta says JPEG Baseline (explicit VR) but the data set is implicit VR: read ' +
+    reason:
+      'meta says JPEG Baseline (explicit VR) but the data set is implicit VR: read ' +
       'element by element as dcmtk would if it dared, with a warning',
   },
 

@@ -24,8 +24,10 @@ const KEYWORDS: Record<string, keyof DcmdumpUids> = {
 export function requireDcmdump(): void {
   const probe = spawnSync('dcmdump', ['--version'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) {
-    throw new Error('dcmdump (dcmtk) is not installed; these tests compare against it. ' +
-      'Install it with: apt-get install dcmtk');
+    throw new Error(
+      'dcmdump (dcmtk) is not installed; these tests compare against it. ' +
+        'Install it with: apt-get install dcmtk',
+    );
   }
 }
 

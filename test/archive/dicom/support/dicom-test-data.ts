@@ -1,12 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { SHARED_DIR } from '../../../support/shared';
 
 /**
- * The shared DICOM test corpus (/work/shared/dicom, described by its README.md). Tests that
+ * The shared DICOM test corpus (../shared/dicom beside the checkout, described by its README.md). Tests that
  * need it must fail, not skip, when it is absent, so a CI run without it cannot pass by
  * testing nothing. ARCHIPEL_DICOM_TEST_DATA points elsewhere when the corpus moves.
  */
-export const DICOM_TEST_DATA = process.env.ARCHIPEL_DICOM_TEST_DATA ?? '/work/shared/dicom';
+export const DICOM_TEST_DATA = process.env.ARCHIPEL_DICOM_TEST_DATA ?? `${SHARED_DIR}/dicom`;
 
 export interface ManifestRow {
   path: string;
@@ -29,8 +30,10 @@ export interface ManifestRow {
 export function missingTestData(): string | undefined {
   const manifest = path.join(DICOM_TEST_DATA, 'MANIFEST.tsv');
   if (existsSync(manifest)) return undefined;
-  return `DICOM test data is missing: ${manifest} does not exist. These tests need the shared ` +
-    'corpus /work/shared/dicom (or ARCHIPEL_DICOM_TEST_DATA pointing at a copy).';
+  return (
+    `DICOM test data is missing: ${manifest} does not exist. These tests need the shared ` +
+    'corpus ../shared/dicom (or ARCHIPEL_DICOM_TEST_DATA pointing at a copy).'
+  );
 }
 
 /** Manifest rows, or [] when the corpus is absent (the caller's presence test then fails). */
@@ -73,7 +76,7 @@ export function testFilePath(relativePath: string): string {
 
 /** Orthanc's DICOMweb answers for the head CT, captured once: the behaviour to match. */
 export const ORTHANC_CAPTURES =
-  process.env.ARCHIPEL_ORTHANC_CAPTURES ?? '/work/shared/reference/orthanc-dicomweb';
+  process.env.ARCHIPEL_ORTHANC_CAPTURES ?? `${SHARED_DIR}/reference/orthanc-dicomweb`;
 
 export function readOrthancCapture(name: string): string {
   const file = path.join(ORTHANC_CAPTURES, name);

@@ -12,8 +12,21 @@ export interface Element {
   value: ElementValue;
 }
 
-const LONG_VRS = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'SQ', 'SV', 'UC', 'UN', 'UR', 'UT',
-  'UV']);
+const LONG_VRS = new Set([
+  'OB',
+  'OD',
+  'OF',
+  'OL',
+  'OV',
+  'OW',
+  'SQ',
+  'SV',
+  'UC',
+  'UN',
+  'UR',
+  'UT',
+  'UV',
+]);
 
 function valueBytes(vr: string, value: ElementValue): Uint8Array {
   if (value instanceof Uint8Array) return value;

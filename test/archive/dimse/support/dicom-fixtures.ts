@@ -1,10 +1,11 @@
 /**
- * The shared real DICOM files (/work/shared/dicom) and helpers to look inside Part 10 files.
+ * The shared real DICOM files (../shared/dicom) and helpers to look inside Part 10 files.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SHARED_DIR } from '../../../support/shared';
 
-export const DICOM_FIXTURES = '/work/shared/dicom';
+export const DICOM_FIXTURES = `${SHARED_DIR}/dicom`;
 
 /** Fails, rather than skips, when the shared data set is absent. */
 export function requireFixtureFolder(relative: string): string {

@@ -54,13 +54,13 @@ function dataSetsIn(stream: Buffer): Buffer[] {
   const dataSets: Buffer[] = [];
   let fragments: Buffer[] = [];
 
-  for (let offset = 0; offset + 6 <= stream.length; ) {
+  for (let offset = 0; offset + 6 <= stream.length;) {
     const pduType = stream[offset];
     const body = stream.subarray(offset + 6, offset + 6 + stream.readUInt32BE(offset + 2));
     offset += 6 + body.length;
     if (pduType !== 0x04) continue;
 
-    for (let item = 0; item < body.length; ) {
+    for (let item = 0; item < body.length;) {
       const itemLength = body.readUInt32BE(item);
       const control = body[item + 5];
       const fragment = body.subarray(item + 6, item + 4 + itemLength);
