@@ -40,6 +40,9 @@ const environmentSchema = z.object({
     .int()
     .positive()
     .default(4 * 1024 ** 3),
+  INVITATION_TIMEOUT_SECONDS: z.coerce.number().positive().default(300),
+  QUEUE_AMBER_MINUTES: z.coerce.number().positive().default(15),
+  QUEUE_RED_MINUTES: z.coerce.number().positive().default(30),
   LOGIN_LOCKOUT_MINUTES: z.coerce.number().positive().default(15),
 });
 

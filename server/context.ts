@@ -2,6 +2,7 @@ import type { Config } from './config';
 import type { Database } from './db/client';
 import type { Logger } from './logger';
 import type { AttemptLimiter } from './auth/rate-limit';
+import type { CaseDeps } from './cases/index';
 
 /**
  * The services one server process shares between its own HTTP and socket.io handlers and the
@@ -13,6 +14,8 @@ export interface ServerContext {
   db: Database;
   log: Logger;
   loginLimiter: AttemptLimiter;
+  /** The case workflow, ready once socket.io is attached (before the first request). */
+  cases: CaseDeps;
 }
 
 const slot = Symbol.for('archipel.server-context');

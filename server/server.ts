@@ -15,6 +15,8 @@ import { CLIENT_IP_HEADER, clientIp } from './auth/client-ip';
 import { answerHealth } from './http/health';
 import { attachSocketServer } from './realtime/io';
 import { startArchive } from './archive/archive-service';
+import { socketCaseNotifier } from './realtime/case-channel';
+import { attachArrivedStudy, expireInvitations } from './cases/index';
 import { handleDicomweb } from './archive/dicomweb/index.js';
 import { actorFromHeaders } from './auth/request-actor';
 
@@ -57,7 +59,7 @@ export async function startArchipel(config: Config, log: Logger): Promise<Runnin
         ? config.LOGIN_MAX_FAILURES_PER_IP
         : config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
   });
-  const context: ServerContext = { config, db, log, loginLimiter };
+  const context = { config, db, log, loginLimiter } as ServerContext;
   setServerContext(context);
 
   const archive = await startArchive(config, db, log);
@@ -108,6 +110,28 @@ export async function startArchipel(config: Config, log: Logger): Promise<Runnin
   }
 
   const io = attachSocketServer(httpServer, context, secret);
+  context.cases = {
+    db,
+    log,
+    notifier: socketCaseNotifier(io),
+    settings: {
+      invitationTimeoutMs: config.INVITATION_TIMEOUT_SECONDS * 1000,
+      amberMinutes: config.QUEUE_AMBER_MINUTES,
+      redMinutes: config.QUEUE_RED_MINUTES,
+    },
+  };
+  archive.onStudiesStored = async (studyInstanceUids) => {
+    for (const uid of studyInstanceUids) await attachArrivedStudy(context.cases, uid);
+  };
+  archive.dicomweb.onStudiesStored = archive.onStudiesStored;
+
+  // Unanswered invitations go to the coordinators; a few seconds of lateness is harmless.
+  const sweepMs = Math.min(5000, (config.INVITATION_TIMEOUT_SECONDS * 1000) / 4);
+  const sweep = setInterval(() => {
+    expireInvitations(context.cases).catch((error) =>
+      log.error({ err: error }, 'invitation expiry sweep failed'),
+    );
+  }, sweepMs);
   const upgradeNext = nextApp.getUpgradeHandler();
   httpServer.on('upgrade', (request, socket, head) => {
     // socket.io answers its own upgrades; the rest (Next's hot reload in development) go on.
@@ -131,6 +155,7 @@ export async function startArchipel(config: Config, log: Logger): Promise<Runnin
     url,
     close: () => {
       closing ??= (async () => {
+        clearInterval(sweep);
         await archive.close();
         await io.close();
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));

@@ -18,6 +18,8 @@ export async function participantStudyIds(db: Database, actor: Actor): Promise<S
 
 export interface Archive {
   dicomweb: DicomwebDeps;
+  /** Told which studies received instances over DIMSE (set by the case workflow). */
+  onStudiesStored?: (studyInstanceUids: string[]) => Promise<void>;
   dimse?: DimseServer;
   dimsePort?: number;
   close(): Promise<void>;
@@ -42,6 +44,7 @@ export async function startArchive(config: Config, db: Database, log: Logger): P
     return { dicomweb, close: async () => {} };
   }
 
+  const archive: Archive = { dicomweb, close: async () => {} };
   const dimse = createDimseServer<{ siteId: string }>({
     aeTitle: config.DICOM_AE_TITLE,
     port: config.DICOM_PORT,
@@ -58,12 +61,13 @@ export async function startArchive(config: Config, db: Database, log: Logger): P
         { db, store, log },
         { bytes: part10, siteId: context.siteId, source: 'dimse', callingAE },
       );
+      if (result.status !== 'refused') await archive.onStudiesStored?.([result.studyInstanceUid]);
       return dimseStatusOf(result);
     },
   });
   const { port } = await dimse.listen();
   log.info({ port, aeTitle: config.DICOM_AE_TITLE }, 'DIMSE storage listening');
-  return { dicomweb, dimse, dimsePort: port, close: () => dimse.close() };
+  return Object.assign(archive, { dimse, dimsePort: port, close: () => dimse.close() });
 }
 
 function dimseStatusOf(result: IngestResult): { status: number; comment?: string } {

@@ -148,3 +148,10 @@ export const demoUsers: {
     locale: 'en',
   },
 ];
+
+/** Who answers for "the on-call neurologist" of each region in the demo. */
+export const demoOnCall = [
+  { region: 'GP', email: 'neuro@chu-guadeloupe.demo' },
+  { region: 'MQ', email: 'neuro@chu-martinique.demo' },
+  { region: 'GF', email: 'neuro@chu-martinique.demo' },
+];

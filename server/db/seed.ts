@@ -1,5 +1,5 @@
 import type { Database } from './client';
-import { DEMO_PASSWORD, demoRegions, demoSites, demoUsers } from './demo-data';
+import { DEMO_PASSWORD, demoOnCall, demoRegions, demoSites, demoUsers } from './demo-data';
 import { hashPassword } from '../auth/passwords';
 
 /**
@@ -55,5 +55,27 @@ export async function seedDemo(db: Database): Promise<{ users: number; sites: nu
     });
   }
 
+  await seedOnCallRoster(db, regionIds);
   return { users: demoUsers.length, sites: demoSites.length };
+}
+
+/** A year-long demo roster, so "the on-call neurologist" of every region has an answer. */
+async function seedOnCallRoster(db: Database, regionIds: Map<string, string>) {
+  const now = new Date();
+  for (const { region, email } of demoOnCall) {
+    const regionId = regionIds.get(region)!;
+    const current = await db.onCallShift.findFirst({
+      where: { regionId, startsAt: { lte: now }, endsAt: { gt: now } },
+    });
+    if (current) continue;
+    const user = await db.user.findUniqueOrThrow({ where: { email } });
+    await db.onCallShift.create({
+      data: {
+        regionId,
+        userId: user.id,
+        startsAt: new Date(now.getTime() - 3600_000),
+        endsAt: new Date(now.getTime() + 365 * 24 * 3600_000),
+      },
+    });
+  }
 }

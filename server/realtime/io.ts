@@ -3,6 +3,7 @@ import { Server } from 'socket.io';
 import type { ServerContext } from '../context';
 import { actorFromHeaders } from '../auth/request-actor';
 import type { Actor } from '../auth/roles';
+import { registerCaseHandlers } from './case-channel';
 
 export interface SocketData {
   actor: Actor;
@@ -41,6 +42,7 @@ export function attachSocketServer(httpServer: HttpServer, context: ServerContex
     context.log.debug({ socketId: socket.id, userId, role }, 'socket connected');
     // Each user has a room so that notifications reach every tab and device they have open.
     void socket.join(`user:${userId}`);
+    registerCaseHandlers(socket, socket.data.actor, () => context.cases, context.log);
   });
 
   return io;

@@ -101,7 +101,11 @@ function isAscii(bytes: Uint8Array): boolean {
 
 /** "ISO-IR 100", " iso_ir 100 " and "ISO_IR 100" all name the same set in the wild. */
 function normalizeCharacterSetTerm(term: string): string {
-  return term.trim().toUpperCase().replace(/^ISO-IR/, 'ISO_IR').replace(/^ISO IR/, 'ISO_IR');
+  return term
+    .trim()
+    .toUpperCase()
+    .replace(/^ISO-IR/, 'ISO_IR')
+    .replace(/^ISO IR/, 'ISO_IR');
 }
 
 export function textDecodingFor(specificCharacterSet: readonly string[]): TextDecoding {

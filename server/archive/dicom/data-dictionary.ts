@@ -73,7 +73,6 @@ function privateVr(tag: number, creator: string): string {
 }
 
 function resolveVr(vr: string, context: VrContext): string {
-
   switch (vr) {
     case 'ox': // "OB or OW": Pixel Data, Overlay Data; implicit VR means OW
     case 'lt': // "US or OW": LUT Data

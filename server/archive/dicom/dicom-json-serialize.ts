@@ -22,9 +22,10 @@ function attributeText(attribute: DicomJsonAttribute): string {
   const parts = [`"vr":${JSON.stringify(attribute.vr)}`];
   if (attribute.Value !== undefined) {
     // Only sequence items are data sets; person names and the rest are plain JSON.
-    const values = attribute.vr === 'SQ'
-      ? attribute.Value.map((item) => dataSetText(item as DicomJsonDataSet))
-      : attribute.Value.map((value) => JSON.stringify(value));
+    const values =
+      attribute.vr === 'SQ'
+        ? attribute.Value.map((item) => dataSetText(item as DicomJsonDataSet))
+        : attribute.Value.map((value) => JSON.stringify(value));
     parts.push(`"Value":[${values.join(',')}]`);
   }
   if (attribute.BulkDataURI !== undefined) {

@@ -117,7 +117,9 @@ class DicomJsonWriter {
 
     const visit = (header: ElementHeader): number => {
       const element = header.tag & 0xffff;
-      const left = groupOf(header.tag) === 0x0002 || element === 0x0000 ||
+      const left =
+        groupOf(header.tag) === 0x0002 ||
+        element === 0x0000 ||
         header.tag === Tag.DataSetTrailingPadding;
       if (left) return this.reader.skipElement(header, end, encoding);
 

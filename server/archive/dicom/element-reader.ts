@@ -31,8 +31,27 @@ export interface ElementHeader {
 
 // VRs whose explicit header has two reserved bytes and a 32-bit length (PS3.5 7.1.2).
 const SHORT_LENGTH_VRS = new Set([
-  'AE', 'AS', 'AT', 'CS', 'DA', 'DS', 'DT', 'FL', 'FD', 'IS', 'LO', 'LT', 'PN', 'SH', 'SL',
-  'SS', 'ST', 'TM', 'UI', 'UL', 'US',
+  'AE',
+  'AS',
+  'AT',
+  'CS',
+  'DA',
+  'DS',
+  'DT',
+  'FL',
+  'FD',
+  'IS',
+  'LO',
+  'LT',
+  'PN',
+  'SH',
+  'SL',
+  'SS',
+  'ST',
+  'TM',
+  'UI',
+  'UL',
+  'US',
 ]);
 
 function isUpperLetter(byte: number): boolean {
@@ -137,9 +156,10 @@ export class ElementReader {
     onItem: (item: ItemHeader) => number,
   ): number {
     // CP-246: a UN element of undefined length is a sequence encoded in implicit VR LE.
-    const enc = sequence.vr === 'UN' && sequence.length === UNDEFINED_LENGTH
-      ? IMPLICIT_LITTLE_ENDIAN
-      : encoding;
+    const enc =
+      sequence.vr === 'UN' && sequence.length === UNDEFINED_LENGTH
+        ? IMPLICIT_LITTLE_ENDIAN
+        : encoding;
     const defined = sequence.length !== UNDEFINED_LENGTH;
     if (defined) this.requireValue(sequence, end);
     const limit = defined ? sequence.valueOffset + sequence.length : end;

@@ -42,9 +42,9 @@ export function groupFragmentsIntoFrames(
   for (let i = 0; i < fragments.length; i += 1) {
     const fragment = fragments[i]!;
     const previous = fragments[i - 1];
-    const startsFrame = i === 0 ||
-      (startsWithFrameMarker(dataSet, fragment, codec) &&
-        endsFrame(dataSet, previous!, codec));
+    const startsFrame =
+      i === 0 ||
+      (startsWithFrameMarker(dataSet, fragment, codec) && endsFrame(dataSet, previous!, codec));
     if (startsFrame) groups.push([fragment]);
     else groups[groups.length - 1]!.push(fragment);
   }
@@ -79,8 +79,10 @@ function startsWithFrameMarker(bytes: Uint8Array, fragment: Fragment, codec: Fra
     case 'jpeg-ls':
       return b(0) === 0xff && b(1) === 0xd8;
     case 'jpeg-2000':
-      return (b(0) === 0xff && b(1) === 0x4f && b(2) === 0xff && b(3) === 0x51) ||
-        isBox(bytes, fragment, 0x6a502020);
+      return (
+        (b(0) === 0xff && b(1) === 0x4f && b(2) === 0xff && b(3) === 0x51) ||
+        isBox(bytes, fragment, 0x6a502020)
+      );
     case 'jpeg-xl':
       return (b(0) === 0xff && b(1) === 0x0a) || isBox(bytes, fragment, 0x4a584c20);
     case 'rle':

@@ -4,10 +4,7 @@
  * instance exists but its frames cannot be cut out as asked).
  */
 export type FrameAccessErrorCode =
-  | 'frame-out-of-range'
-  | 'no-pixel-data'
-  | 'frames-not-separable'
-  | 'pixel-data-truncated';
+  'frame-out-of-range' | 'no-pixel-data' | 'frames-not-separable' | 'pixel-data-truncated';
 
 export class FrameAccessError extends Error {
   readonly code: FrameAccessErrorCode;

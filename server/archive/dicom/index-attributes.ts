@@ -1,11 +1,6 @@
 import type { TextDecoding } from './character-set.js';
 import { type PersonName, parsePersonName } from './person-name.js';
-import {
-  decodeString,
-  decodeStrings,
-  decodeUint16,
-  parseDecimal,
-} from './value-decoding.js';
+import { decodeString, decodeStrings, decodeUint16, parseDecimal } from './value-decoding.js';
 
 /**
  * The top-level attributes the archive index stores and QIDO-RS matches and returns

@@ -17,8 +17,7 @@ export function nativeFrameBits(image: NativeImageGeometry): number | undefined 
   const { Rows, Columns, BitsAllocated } = image;
   if (!Rows || !Columns || !BitsAllocated) return undefined;
 
-  const samples = image.PhotometricInterpretation === 'YBR_FULL_422'
-    ? 2
-    : image.SamplesPerPixel || 1;
+  const samples =
+    image.PhotometricInterpretation === 'YBR_FULL_422' ? 2 : image.SamplesPerPixel || 1;
   return Rows * Columns * samples * BitsAllocated;
 }

@@ -15,11 +15,7 @@ import { assertInstanceIdentity, rejectDicomDir } from './instance-identity.js';
 import { nativeFrameBits } from './native-frame-size.js';
 import type { ParsedInstance } from './parsed-instance.js';
 import { readPart10Layout } from './part10-layout.js';
-import {
-  locatePixelData,
-  type PixelDataLocation,
-  readOffsets64,
-} from './pixel-data-location.js';
+import { locatePixelData, type PixelDataLocation, readOffsets64 } from './pixel-data-location.js';
 import { formatTag, isPixelDataTag, Tag } from './tags.js';
 
 /**

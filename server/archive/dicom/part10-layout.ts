@@ -119,4 +119,3 @@ function transferSyntaxOf(uid: string): TransferSyntaxInfo {
   }
   return info;
 }
-

@@ -16,9 +16,40 @@ import {
  */
 
 const KNOWN_VRS = new Set([
-  'AE', 'AS', 'AT', 'CS', 'DA', 'DS', 'DT', 'FD', 'FL', 'IS', 'LO', 'LT', 'OB', 'OD', 'OF',
-  'OL', 'OV', 'OW', 'PN', 'SH', 'SL', 'SQ', 'SS', 'ST', 'SV', 'TM', 'UC', 'UI', 'UL', 'UN',
-  'UR', 'US', 'UT', 'UV',
+  'AE',
+  'AS',
+  'AT',
+  'CS',
+  'DA',
+  'DS',
+  'DT',
+  'FD',
+  'FL',
+  'IS',
+  'LO',
+  'LT',
+  'OB',
+  'OD',
+  'OF',
+  'OL',
+  'OV',
+  'OW',
+  'PN',
+  'SH',
+  'SL',
+  'SQ',
+  'SS',
+  'ST',
+  'SV',
+  'TM',
+  'UC',
+  'UI',
+  'UL',
+  'UN',
+  'UR',
+  'US',
+  'UT',
+  'UV',
 ]);
 
 export function rejectKnownNonDicom(bytes: Uint8Array): void {
@@ -41,12 +72,11 @@ export function rejectKnownNonDicom(bytes: Uint8Array): void {
  */
 export function inferTransferSyntax(reader: ElementReader, offset: number): TransferSyntaxInfo {
   const bytes = reader.bytes;
-  const vr = bytes.length >= offset + 6
-    ? String.fromCharCode(bytes[offset + 4]!, bytes[offset + 5]!)
-    : '';
+  const vr =
+    bytes.length >= offset + 6 ? String.fromCharCode(bytes[offset + 4]!, bytes[offset + 5]!) : '';
   // Data sets start with a low group (0008 mostly): read backwards it looks like 0800.
-  const bigEndianFirst = bytes.length >= offset + 2 &&
-    reader.uint16(offset, false) < reader.uint16(offset, true);
+  const bigEndianFirst =
+    bytes.length >= offset + 2 && reader.uint16(offset, false) < reader.uint16(offset, true);
   const explicit = bigEndianFirst
     ? [EXPLICIT_VR_BIG_ENDIAN, EXPLICIT_VR_LITTLE_ENDIAN]
     : [EXPLICIT_VR_LITTLE_ENDIAN, EXPLICIT_VR_BIG_ENDIAN];

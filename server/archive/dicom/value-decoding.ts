@@ -87,14 +87,30 @@ export function decodeBinaryNumbers(
   for (let i = 0; i < count; i += 1) {
     const at = i * size;
     switch (vr) {
-      case 'US': values[i] = view.getUint16(at, littleEndian); break;
-      case 'SS': values[i] = view.getInt16(at, littleEndian); break;
-      case 'UL': values[i] = view.getUint32(at, littleEndian); break;
-      case 'SL': values[i] = view.getInt32(at, littleEndian); break;
-      case 'FL': values[i] = shortestFloat32(view.getFloat32(at, littleEndian)); break;
-      case 'FD': values[i] = view.getFloat64(at, littleEndian); break;
-      case 'SV': values[i] = safeInteger(view.getBigInt64(at, littleEndian)); break;
-      case 'UV': values[i] = safeInteger(view.getBigUint64(at, littleEndian)); break;
+      case 'US':
+        values[i] = view.getUint16(at, littleEndian);
+        break;
+      case 'SS':
+        values[i] = view.getInt16(at, littleEndian);
+        break;
+      case 'UL':
+        values[i] = view.getUint32(at, littleEndian);
+        break;
+      case 'SL':
+        values[i] = view.getInt32(at, littleEndian);
+        break;
+      case 'FL':
+        values[i] = shortestFloat32(view.getFloat32(at, littleEndian));
+        break;
+      case 'FD':
+        values[i] = view.getFloat64(at, littleEndian);
+        break;
+      case 'SV':
+        values[i] = safeInteger(view.getBigInt64(at, littleEndian));
+        break;
+      case 'UV':
+        values[i] = safeInteger(view.getBigUint64(at, littleEndian));
+        break;
     }
   }
   return values;

@@ -17,6 +17,11 @@ export interface DicomwebDeps {
   /** STOW-RS limits; a larger request is answered 413, a larger part fails alone. */
   maxRequestBytes?: number;
   maxPartBytes?: number;
+  /**
+   * Called once per STOW-RS request with the studies it stored into, before the answer: the
+   * case workflow attaches arriving studies to open cases from here.
+   */
+  onStudiesStored?: (studyInstanceUids: string[]) => Promise<void>;
   /** The most results one QIDO-RS answer carries whatever `limit` asks. */
   maxQidoResults?: number;
 }

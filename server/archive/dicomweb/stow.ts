@@ -86,6 +86,7 @@ async function handleStow(request: DicomwebRequest): Promise<void> {
   // Store each part as it arrives.
   const referenced: Referenced[] = [];
   const failures: Failure[] = [];
+  const storedStudies = new Set<string>();
   let part = 0;
   try {
     const parts = readMultipart(req, media.parameters.boundary, {
@@ -121,8 +122,10 @@ async function handleStow(request: DicomwebRequest): Promise<void> {
         expectedStudyInstanceUid: urlStudy,
       });
       collect(result, part, referenced, failures);
+      if (result.status !== 'refused') storedStudies.add(result.studyInstanceUid);
     }
   } catch (error) {
+    await deps.onStudiesStored?.([...storedStudies]);
     if (!(error instanceof MultipartError)) throw error;
     // NOTE: parts stored before the error stay stored; the answer lists them so the sender
     // knows what not to resend.
@@ -145,6 +148,7 @@ async function handleStow(request: DicomwebRequest): Promise<void> {
     return sendDicomJson(res, status, stowResponse(referenced, failures, baseUrl, urlStudy));
   }
 
+  await deps.onStudiesStored?.([...storedStudies]);
   if (part === 0) {
     return sendError(res, 400, 'malformed-multipart', 'The multipart body holds no part');
   }
