@@ -21,6 +21,7 @@ const environmentSchema = z.object({
   DATA_DIR: z.string().min(1).default('data'),
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SEED_DEMO: booleanFlag.optional(),
+  SEED_DEMO_STUDIES: booleanFlag.optional(),
   TRUST_PROXY: booleanFlag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
@@ -53,8 +54,10 @@ export interface Config extends Environment {
   dataDir: string;
   /** True when no DATABASE_URL is given and Archipel runs its own PostgreSQL. */
   embeddedDatabase: boolean;
-  /** Whether the demo sites, users and study are loaded at start. */
+  /** Whether the demo sites and users are loaded at start. */
   seedDemo: boolean;
+  /** Whether the demo head CT is loaded into the archive at start. */
+  seedDemoStudies: boolean;
 }
 
 export class ConfigError extends Error {
@@ -93,5 +96,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     embeddedDatabase,
     // A production database is never filled with demo accounts unless asked explicitly.
     seedDemo: environment.SEED_DEMO ?? embeddedDatabase,
+    seedDemoStudies:
+      environment.SEED_DEMO_STUDIES ??
+      ((environment.SEED_DEMO ?? embeddedDatabase) && embeddedDatabase),
   };
 }

@@ -5,6 +5,7 @@ import type { Actor } from '../auth/roles';
 import { createDimseServer, DimseStatus, type DimseServer } from './dimse/index.js';
 import { storeInstance, type IngestResult } from './ingest/index.js';
 import { FilesystemBlobStore } from './store/index.js';
+import { loadDemoStudies } from './demo-studies';
 import type { DicomwebDeps } from './dicomweb/index.js';
 
 /** The Study ids an actor reaches through the cases they take part in. */
@@ -40,6 +41,7 @@ export async function startArchive(config: Config, db: Database, log: Logger): P
     baseUrl: config.PUBLIC_URL ? `${config.PUBLIC_URL.replace(/\/$/, '')}/dicomweb` : undefined,
     maxRequestBytes: config.STOW_MAX_BYTES,
   };
+  if (config.seedDemoStudies) await loadDemoStudies({ db, store, log });
   if (config.DICOM_PORT === undefined) {
     return { dicomweb, close: async () => {} };
   }
