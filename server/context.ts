@@ -3,6 +3,7 @@ import type { Database } from './db/client';
 import type { Logger } from './logger';
 import type { AttemptLimiter } from './auth/rate-limit';
 import type { CaseDeps } from './cases/index';
+import type { MediaRooms } from './realtime/media-channel';
 
 /**
  * The services one server process shares between its own HTTP and socket.io handlers and the
@@ -16,6 +17,8 @@ export interface ServerContext {
   loginLimiter: AttemptLimiter;
   /** The case workflow, ready once socket.io is attached (before the first request). */
   cases: CaseDeps;
+  /** The SFU rooms of case sessions; undefined when no mediasoup worker could start. */
+  media?: MediaRooms;
 }
 
 const slot = Symbol.for('archipel.server-context');

@@ -1,6 +1,7 @@
 // Entry point: `npm start` (through scripts/start.mjs, which builds the pages first) or
 // `npm run dev`. Reads the configuration, starts everything, stops cleanly on SIGTERM/SIGINT.
 import { ConfigError, loadConfig } from './config';
+import { loadMediaConfig, MediaConfigError } from './media/config';
 import { createLogger } from './logger';
 import { startArchipel } from './server';
 
@@ -10,8 +11,9 @@ process.env.CHECKPOINT_DISABLE = '1';
 let config;
 try {
   config = loadConfig();
+  loadMediaConfig();
 } catch (error) {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof MediaConfigError) {
     console.error(error.message);
     process.exit(78);
   }

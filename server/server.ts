@@ -16,8 +16,11 @@ import { answerHealth } from './http/health';
 import { attachSocketServer } from './realtime/io';
 import { startArchive } from './archive/archive-service';
 import { socketCaseNotifier } from './realtime/case-channel';
+import { MediaRooms } from './realtime/media-channel';
+import { startMediaPool } from './media/start';
 import { attachArrivedStudy, expireInvitations } from './cases/index';
 import { handleDicomweb } from './archive/dicomweb/index.js';
+import { handleWadoUri, WADO_URI_PATH } from './archive/dicomweb/wado-uri.js';
 import { actorFromHeaders } from './auth/request-actor';
 
 export interface RunningServer {
@@ -81,7 +84,11 @@ export async function startArchipel(config: Config, log: Logger): Promise<Runnin
     const pathname = (request.url ?? '/').split('?')[0];
 
     if (pathname === '/api/health' && request.method === 'GET') return answerHealth(db, response);
-    if (pathname === '/dicomweb' || pathname.startsWith('/dicomweb/')) {
+    if (
+      pathname === '/dicomweb' ||
+      pathname.startsWith('/dicomweb/') ||
+      pathname === WADO_URI_PATH
+    ) {
       return answerDicomweb(request, response);
     }
     return handleNext(request, response);
@@ -100,7 +107,9 @@ export async function startArchipel(config: Config, log: Logger): Promise<Runnin
       );
       return;
     }
-    const handled = await handleDicomweb(archive.dicomweb, request, response, actor);
+    const handled =
+      (await handleWadoUri(archive.dicomweb, request, response, actor)) ||
+      (await handleDicomweb(archive.dicomweb, request, response, actor));
     if (!handled) {
       response.writeHead(404, { 'content-type': 'application/json' });
       response.end(
@@ -109,17 +118,20 @@ export async function startArchipel(config: Config, log: Logger): Promise<Runnin
     }
   }
 
-  const io = attachSocketServer(httpServer, context, secret);
+  const { io, sessions } = attachSocketServer(httpServer, context, secret);
   context.cases = {
     db,
     log,
-    notifier: socketCaseNotifier(io),
+    notifier: socketCaseNotifier(io, (caseId) => context.media?.close(caseId)),
     settings: {
       invitationTimeoutMs: config.INVITATION_TIMEOUT_SECONDS * 1000,
       amberMinutes: config.QUEUE_AMBER_MINUTES,
       redMinutes: config.QUEUE_RED_MINUTES,
     },
   };
+  const mediaPool = await startMediaPool(log);
+  if (mediaPool) context.media = new MediaRooms(io, mediaPool.pool, mediaPool.config, log);
+
   archive.onStudiesStored = async (studyInstanceUids) => {
     for (const uid of studyInstanceUids) await attachArrivedStudy(context.cases, uid);
   };
@@ -156,7 +168,10 @@ export async function startArchipel(config: Config, log: Logger): Promise<Runnin
     close: () => {
       closing ??= (async () => {
         clearInterval(sweep);
+        context.media?.closeAll();
+        mediaPool?.pool.close();
         await archive.close();
+        await sessions.close();
         await io.close();
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));
         await nextApp.close?.();

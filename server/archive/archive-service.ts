@@ -6,6 +6,7 @@ import { createDimseServer, DimseStatus, type DimseServer } from './dimse/index.
 import { storeInstance, type IngestResult } from './ingest/index.js';
 import { FilesystemBlobStore } from './store/index.js';
 import { loadDemoStudies } from './demo-studies';
+import { studyRootFind } from './query/study-root-find.js';
 import type { DicomwebDeps } from './dicomweb/index.js';
 
 /** The Study ids an actor reaches through the cases they take part in. */
@@ -49,6 +50,7 @@ export async function startArchive(config: Config, db: Database, log: Logger): P
   const archive: Archive = { dicomweb, close: async () => {} };
   const dimse = createDimseServer<{ siteId: string }>({
     aeTitle: config.DICOM_AE_TITLE,
+    onFind: studyRootFind(db),
     port: config.DICOM_PORT,
     host: config.DICOM_HOST ?? config.HOST,
     logger: log.child({ component: 'dimse' }),

@@ -7,6 +7,8 @@ export interface CaseNotifier {
   caseChanged(change: { caseId: string; siteId: string; userIds: string[] }): void;
   /** A neurologist is asked to look at a case. */
   invited(inviteeId: string, invitation: InvitationNotice): void;
+  /** The case was closed or cancelled: its live session and media end. */
+  caseEnded(caseId: string): void;
   /** Chat line in a case. */
   messagePosted(caseId: string, message: ChatMessage): void;
 }

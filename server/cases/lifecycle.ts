@@ -72,6 +72,7 @@ export async function transition(deps: CaseDeps, actor: Actor, caseId: string, b
     caseId,
     details: { to },
   });
+  if (to === 'CLOSED' || to === 'CANCELLED') deps.notifier.caseEnded(caseId);
   deps.notifier.caseChanged({
     caseId,
     siteId: kase.siteId,

@@ -121,6 +121,9 @@ export interface MediaResponses {
 /** Why the SFU refused a request: values the client can act on, not free text. */
 export type MediaRefusalReason =
   | 'invalidRequest'
+  /** The caller does not take part in the case (signalling layer). */
+  | 'forbidden'
+  | 'caseNotFound'
   | 'notJoined'
   | 'alreadyJoined'
   | 'transportNotFound'

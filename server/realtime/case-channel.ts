@@ -20,8 +20,9 @@ const rooms = {
 };
 
 /** The case notifier over socket.io: pushes case ids to whoever may be showing them. */
-export function socketCaseNotifier(io: Server): CaseNotifier {
+export function socketCaseNotifier(io: Server, onEnded: (caseId: string) => void): CaseNotifier {
   return {
+    caseEnded: onEnded,
     caseChanged({ caseId, siteId, userIds }) {
       const targets = [rooms.queueAll, rooms.queueSite(siteId), rooms.case(caseId)];
       io.to([...targets, ...userIds.map(rooms.user)]).emit(CASE_EVENTS.caseChanged, { caseId });

@@ -4,6 +4,8 @@ import type { ServerContext } from '../context';
 import { actorFromHeaders } from '../auth/request-actor';
 import type { Actor } from '../auth/roles';
 import { registerCaseHandlers } from './case-channel';
+import { registerMediaHandlers } from './media-channel';
+import { attachSessionHandlers, InMemorySessionStateStore } from './session/index';
 
 export interface SocketData {
   actor: Actor;
@@ -43,7 +45,27 @@ export function attachSocketServer(httpServer: HttpServer, context: ServerContex
     // Each user has a room so that notifications reach every tab and device they have open.
     void socket.join(`user:${userId}`);
     registerCaseHandlers(socket, socket.data.actor, () => context.cases, context.log);
+    registerMediaHandlers(socket, socket.data.actor, {
+      db: context.db,
+      rooms: () => context.media,
+      log: context.log,
+    });
   });
 
-  return io;
+  // The synchronized viewer: only participants of a case join its session.
+  // Limitation: the shared view lives in this process (annotations are in PostgreSQL); several
+  // processes need the Redis store and socket.io's Redis adapter.
+  const sessions = attachSessionHandlers(io, {
+    db: context.db,
+    log: context.log.child({ module: 'session' }),
+    store: new InMemorySessionStateStore(),
+    canJoin: async (actor, caseId) =>
+      Boolean(
+        await context.db.caseParticipant.findUnique({
+          where: { caseId_userId: { caseId, userId: actor.userId } },
+        }),
+      ),
+  });
+
+  return { io, sessions };
 }

@@ -5,6 +5,7 @@ import type { DicomwebDeps } from './dicomweb-deps.js';
 import { sendError } from './http-answer.js';
 import { qidoRoutes } from './qido.js';
 import { stowRoutes } from './stow.js';
+import { wadoRoutes } from './wado-routes.js';
 
 export const DICOMWEB_PREFIX = '/dicomweb';
 
@@ -27,8 +28,8 @@ export interface DicomwebRoute {
   handle(request: DicomwebRequest): Promise<void>;
 }
 
-/** STOW-RS and QIDO-RS; WADO-RS adds its routes to this list (or passes its own). */
-export const dicomwebRoutes: DicomwebRoute[] = [...stowRoutes, ...qidoRoutes];
+/** STOW-RS, QIDO-RS and WADO-RS. */
+export const dicomwebRoutes: DicomwebRoute[] = [...stowRoutes, ...qidoRoutes, ...wadoRoutes];
 
 /**
  * Answers a request under /dicomweb for an already authenticated actor.

@@ -233,6 +233,7 @@ export class Association<T> {
       context: outcome.context,
       logger: this.logger,
       onStore: this.options.onStore,
+      onFind: this.options.onFind,
     };
     this.send(encodePdu(outcome.reply));
     this.state = 'established';
@@ -272,27 +273,29 @@ export class Association<T> {
 
     // The archive's own time (writing the file) does not count as the peer being idle.
     this.idle.stop();
-    const response = await respondToRequest(message, context, store);
-    if (!response || !this.isActive()) return;
+    const replies = await respondToRequest(message, context, store);
+    for (const { command: response, dataSet } of replies) {
+      if (!this.isActive()) return;
+      const pdus = encodeMessageAsPData(
+        { presentationContextId: context.id, command: encodeCommandSet(response), dataSet },
+        this.peerMaxPduLength,
+      );
+      for (const pdu of pdus) this.send(pdu);
 
-    const pdus = encodeMessageAsPData(
-      { presentationContextId: context.id, command: encodeCommandSet(response) },
-      this.peerMaxPduLength,
-    );
-    for (const pdu of pdus) this.send(pdu);
+      const status = response.status ?? 0;
+      const level = statusCategory(status) === 'failure' ? 'warn' : 'debug';
+      this.logger[level](
+        {
+          messageID: command.messageID,
+          sopInstanceUID: command.affectedSOPInstanceUID,
+          status: `0x${status.toString(16).padStart(4, '0')}`,
+        },
+        `--> ${commandName(response.commandField)}`,
+      );
+    }
+    if (replies.length === 0 || !this.isActive()) return;
     this.messagesAnswered += 1;
     this.restartIdleTimer();
-
-    const status = response.status ?? 0;
-    const level = statusCategory(status) === 'failure' ? 'warn' : 'debug';
-    this.logger[level](
-      {
-        messageID: command.messageID,
-        sopInstanceUID: command.affectedSOPInstanceUID,
-        status: `0x${status.toString(16).padStart(4, '0')}`,
-      },
-      `--> ${commandName(response.commandField)}`,
-    );
   }
 
   private abortForProtocolError(error: unknown): void {

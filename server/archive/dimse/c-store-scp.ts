@@ -5,7 +5,13 @@
 import type { AcceptedPresentationContext } from './association-acceptance.js';
 import { CommandField, NO_DATA_SET, type CommandSet } from './command-set.js';
 import { DataSetIdentityError, readDataSetIdentity } from './data-set-identity.js';
-import type { DimseLogger, StoreRequest, StoreResult } from './dimse-server-options.js';
+import type {
+  DimseLogger,
+  FindRequest,
+  FindResult,
+  StoreRequest,
+  StoreResult,
+} from './dimse-server-options.js';
 import { DimseStatus, statusCarriesErrorComment } from './dimse-status.js';
 import type { AssembledMessage } from './message-assembler.js';
 import { buildPart10 } from './part10.js';
@@ -16,6 +22,7 @@ export interface StoreAssociation<T> {
   context: T;
   logger: DimseLogger;
   onStore(request: StoreRequest<T>): Promise<StoreResult>;
+  onFind?(request: FindRequest<T>): Promise<FindResult>;
 }
 
 /** Error Comment is LO: at most 64 characters (PS3.7 C.4). */

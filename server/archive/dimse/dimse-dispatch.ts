@@ -2,6 +2,7 @@
  * Routes one received DIMSE request to the service that answers it.
  */
 import type { AcceptedPresentationContext } from './association-acceptance.js';
+import { performCFind, type DimseReply } from './c-find-scp.js';
 import { performCStore, type StoreAssociation } from './c-store-scp.js';
 import { CommandField, NO_DATA_SET, type CommandSet } from './command-set.js';
 import { DimseStatus } from './dimse-status.js';
@@ -12,13 +13,24 @@ import { VERIFICATION_SOP_CLASS } from './sop-class.js';
 const RESPONSE_BIT = 0x8000;
 
 /**
- * Returns the response command set, or undefined when the request takes none (C-CANCEL).
+ * Returns the responses in the order they go out: none for C-CANCEL, one for most
+ * requests, one per match and a final one for C-FIND.
  */
 export async function respondToRequest<T>(
   message: AssembledMessage,
   presentationContext: AcceptedPresentationContext,
   association: StoreAssociation<T>,
-): Promise<CommandSet | undefined> {
+): Promise<DimseReply[]> {
+  const reply = await respondOnce(message, presentationContext, association);
+  if (Array.isArray(reply)) return reply;
+  return reply ? [{ command: reply }] : [];
+}
+
+async function respondOnce<T>(
+  message: AssembledMessage,
+  presentationContext: AcceptedPresentationContext,
+  association: StoreAssociation<T>,
+): Promise<CommandSet | DimseReply[] | undefined> {
   const { command } = message;
 
   switch (command.commandField) {
@@ -33,10 +45,7 @@ export async function respondToRequest<T>(
       return undefined;
 
     case CommandField.CFindRq:
-      // Limitation: the archive does not answer queries yet; a C-FIND-RQ arriving on any
-      // context is refused, and Query/Retrieve SOP classes are refused at negotiation, so a
-      // viewer cannot search the archive over DIMSE (only through the web application).
-      return statusResponse(command, DimseStatus.SOPClassNotSupported);
+      return performCFind(message, presentationContext, association);
 
     default:
       return statusResponse(command, DimseStatus.UnrecognizedOperation);

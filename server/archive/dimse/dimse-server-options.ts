@@ -4,6 +4,7 @@
  */
 import { constants as bufferConstants } from 'node:buffer';
 
+import type { IdentifierElement } from './c-find-identifier.js';
 import {
   DEFAULT_ACCEPTED_TRANSFER_SYNTAXES,
   isKnownTransferSyntax,
@@ -27,8 +28,7 @@ export interface AssociationRequest {
 export type AssociationRefusal = 'calling-ae-not-recognized' | 'called-ae-not-recognized';
 
 export type AssociationDecision<T> =
-  | { accept: true; context: T }
-  | { accept: false; reason: AssociationRefusal };
+  { accept: true; context: T } | { accept: false; reason: AssociationRefusal };
 
 export interface StoreRequest<T> {
   /** What acceptAssociation returned for this association, e.g. the sending site. */
@@ -48,6 +48,21 @@ export interface StoreResult {
   comment?: string;
 }
 
+/** C-FIND query levels of the Study Root information model (PS3.4 C.6.2.1). */
+export type FindLevel = 'STUDY' | 'SERIES' | 'IMAGE';
+
+export interface FindRequest<T> {
+  context: T;
+  associationId: string;
+  callingAE: string;
+  level: FindLevel;
+  /** Matching and return keys of the identifier, QueryRetrieveLevel left out. */
+  keys: IdentifierElement[];
+}
+
+/** The matches, each the return keys of one entity, or why the query cannot run. */
+export type FindResult = { matches: IdentifierElement[][] } | { refusal: string };
+
 export interface DimseServerOptions<T> {
   /**
    * Our AE title; an A-ASSOCIATE-RQ calling any other title is refused (reason 7). The match
@@ -63,6 +78,8 @@ export interface DimseServerOptions<T> {
   logger: DimseLogger;
   acceptAssociation(request: AssociationRequest): Promise<AssociationDecision<T>>;
   onStore(request: StoreRequest<T>): Promise<StoreResult>;
+  /** Answers Study Root C-FIND; without it, Query/Retrieve contexts are refused. */
+  onFind?(request: FindRequest<T>): Promise<FindResult>;
   /** Transfer syntaxes we accept; a context gets the first the peer offers from this list. */
   transferSyntaxes?: readonly string[];
   /**
@@ -78,7 +95,8 @@ export interface DimseServerOptions<T> {
   maxAssociations?: number;
 }
 
-export type ResolvedDimseServerOptions<T> = Required<DimseServerOptions<T>>;
+export type ResolvedDimseServerOptions<T> = Required<Omit<DimseServerOptions<T>, 'onFind'>> &
+  Pick<DimseServerOptions<T>, 'onFind'>;
 
 export class InvalidDimseServerOptionError extends Error {
   constructor(

@@ -11,7 +11,11 @@ import {
   type DimseServerOptions,
   type ResolvedDimseServerOptions,
 } from './dimse-server-options.js';
-import { isStorageSOPClass, VERIFICATION_SOP_CLASS } from './sop-class.js';
+import {
+  isStorageSOPClass,
+  STUDY_ROOT_FIND_SOP_CLASS,
+  VERIFICATION_SOP_CLASS,
+} from './sop-class.js';
 
 /**
  * Limitation: connections are plain TCP; DICOM TLS (PS3.15 Annex B) is not offered, so a
@@ -52,7 +56,9 @@ export function createDimseServer<T>(options: DimseServerOptions<T>): DimseServe
       options: resolved,
       // Counted at connection time: a refused peer still holds a slot until it hangs up.
       atCapacity: associations.size >= resolved.maxAssociations,
-      acceptsAbstractSyntax,
+      acceptsAbstractSyntax: (uid) =>
+        acceptsAbstractSyntax(uid) ||
+        (resolved.onFind !== undefined && uid === STUDY_ROOT_FIND_SOP_CLASS),
     });
     associations.add(association);
     void association.closed.then(() => associations.delete(association));

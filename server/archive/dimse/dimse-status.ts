@@ -26,6 +26,10 @@ export const DimseStatus = {
 
   /** C-FIND: more matches follow. */
   Pending: 0xff00,
+  /** C-FIND failure: the identifier does not fit the SOP class (bad level, bad key value). */
+  IdentifierDoesNotMatchSOPClass: 0xa900,
+  /** C-FIND failure: the archive could not run the query. */
+  UnableToProcess: 0xc001,
 } as const;
 
 /** Failure statuses may carry an Error Comment (0000,0902); success and pending may not. */

@@ -4,6 +4,9 @@
 
 export const VERIFICATION_SOP_CLASS = '1.2.840.10008.1.1';
 
+/** Study Root Query/Retrieve Information Model - FIND (PS3.4 C.6.2). */
+export const STUDY_ROOT_FIND_SOP_CLASS = '1.2.840.10008.5.1.4.1.2.2.1';
+
 /** Nearly every Storage SOP Class of PS3.4 Annex B lives under this branch. */
 const STORAGE_BRANCH = '1.2.840.10008.5.1.4.1.1.';
 
