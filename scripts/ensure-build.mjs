@@ -2,7 +2,15 @@
 // first `npm start` after a clone or an update serves current pages without a separate step.
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -44,7 +52,42 @@ export function sourceHash() {
   return hash.digest('hex');
 }
 
-export function ensureBuild({ force = false } = {}) {
+// One build at a time: a second `npm start` or `npm test` waits for the first to finish
+// instead of failing on Next's own lock, then finds the pages built.
+function withBuildLock(work) {
+  const lock = path.join(root, '.next-build.lock');
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      writeFileSync(path.join(lock, 'pid'), String(process.pid));
+      break;
+    } catch {
+      const holder = Number(readFileSync(path.join(lock, 'pid'), { encoding: 'utf8', flag: 'a+' }));
+      if (holder && !isAlive(holder)) rmSync(lock, { recursive: true, force: true });
+      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
+    }
+  }
+  try {
+    return work();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function ensureBuild(options = {}) {
+  return withBuildLock(() => buildIfStale(options));
+}
+
+function buildIfStale({ force = false } = {}) {
   const stamp = path.join(root, '.next', 'archipel-source-hash');
   const wanted = sourceHash();
   const current = existsSync(stamp) ? readFileSync(stamp, 'utf8').trim() : '';
@@ -64,8 +107,9 @@ export function ensureBuild({ force = false } = {}) {
     console.error('next build failed; see the messages above.');
     process.exit(result.status ?? 1);
   }
-  // next build may rewrite tsconfig.json, so the stamp is taken after it.
-  writeFileSync(stamp, `${sourceHash()}\n`);
+  // The stamp is the sources as they were when the build started: a file changed meanwhile
+  // makes the next start build again rather than serve pages without it.
+  writeFileSync(stamp, `${wanted}\n`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url))
