@@ -1,5 +1,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // A second build folder lets two checkouts' worth of work (or a test run beside a running
+  // demo) build without deleting each other's pages.
+  distDir: process.env.ARCHIPEL_DIST_DIR ?? '.next',
   // Server-only packages with native code, WebAssembly or worker threads stay out of the bundle.
   serverExternalPackages: [
     'pino',

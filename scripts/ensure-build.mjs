@@ -15,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const distDir = process.env.ARCHIPEL_DIST_DIR ?? '.next';
 
 const INPUTS = [
   'app',
@@ -24,7 +25,7 @@ const INPUTS = [
   'tsconfig.json',
   'package-lock.json',
 ];
-const SKIP = new Set(['node_modules', '.next', 'data', 'generated']);
+const SKIP = new Set(['node_modules', '.next', distDir, 'data', 'generated']);
 
 function* files(entry) {
   const full = path.join(root, entry);
@@ -55,7 +56,7 @@ export function sourceHash() {
 // One build at a time: a second `npm start` or `npm test` waits for the first to finish
 // instead of failing on Next's own lock, then finds the pages built.
 function withBuildLock(work) {
-  const lock = path.join(root, '.next-build.lock');
+  const lock = path.join(root, `${distDir}-build.lock`);
   for (;;) {
     try {
       mkdirSync(lock);
@@ -88,10 +89,10 @@ export function ensureBuild(options = {}) {
 }
 
 function buildIfStale({ force = false } = {}) {
-  const stamp = path.join(root, '.next', 'archipel-source-hash');
+  const stamp = path.join(root, distDir, 'archipel-source-hash');
   const wanted = sourceHash();
   const current = existsSync(stamp) ? readFileSync(stamp, 'utf8').trim() : '';
-  if (!force && current === wanted && existsSync(path.join(root, '.next', 'BUILD_ID'))) return;
+  if (!force && current === wanted && existsSync(path.join(root, distDir, 'BUILD_ID'))) return;
 
   console.log('Building the web pages (first start or sources changed; about a minute)…');
   const result = spawnSync(

@@ -1,6 +1,8 @@
 import Link from 'next/link';
 import { getMessages } from '../i18n/locale';
 import { LanguageSwitch } from '../components/language-switch';
+import { AlertPermissionButton } from '../components/alert-permission-button';
+import { InvitationAlerts } from '../components/invitation-alerts';
 import { requireUser } from '../lib/current-user';
 import { signOutAction } from '../lib/sign-out';
 import type { Messages } from '../i18n/messages';
@@ -10,12 +12,24 @@ export const dynamic = 'force-dynamic';
 
 type NavKey = keyof Pick<Messages['shell'], 'home' | 'queue' | 'cases' | 'archive' | 'admin'>;
 
-// What each role finds in the menu (pages are added here as they are built); the server checks access again on every page and request.
+// What each role finds in the menu (pages are added here as they are built); the server checks
+// access again on every page and request.
 const NAVIGATION: { key: NavKey; href: string; roles: Role[] }[] = [
   {
     key: 'home',
     href: '/',
     roles: ['EMERGENCY_PHYSICIAN', 'NEUROLOGIST', 'RADIOLOGIST', 'COORDINATOR', 'ADMIN'],
+  },
+  {
+    key: 'queue',
+    href: '/queue',
+    roles: ['EMERGENCY_PHYSICIAN', 'NEUROLOGIST', 'RADIOLOGIST', 'COORDINATOR'],
+  },
+  { key: 'cases', href: '/cases', roles: ['EMERGENCY_PHYSICIAN', 'NEUROLOGIST', 'RADIOLOGIST'] },
+  {
+    key: 'archive',
+    href: '/archive',
+    roles: ['EMERGENCY_PHYSICIAN', 'NEUROLOGIST', 'RADIOLOGIST'],
   },
   { key: 'admin', href: '/admin', roles: ['ADMIN'] },
 ];
@@ -27,6 +41,7 @@ export default async function ShellLayout({ children }: { children: React.ReactN
 
   return (
     <div className="flex min-h-dvh flex-col">
+      <InvitationAlerts t={t.alerts} priorities={t.priority} failed={t.common.failed} />
       <header className="bg-lagoon-900 text-white">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
           <Link href="/" className="text-lg font-bold tracking-tight">
@@ -40,13 +55,17 @@ export default async function ShellLayout({ children }: { children: React.ReactN
               <Link
                 key={item.key}
                 href={item.href}
-                className="whitespace-nowrap opacity-85 hover:opacity-100"
+                className={[
+                  'flex min-h-10 items-center whitespace-nowrap opacity-85',
+                  'hover:opacity-100',
+                ].join(' ')}
               >
                 {t.shell[item.key]}
               </Link>
             ))}
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
+            <AlertPermissionButton label={t.alerts.enable} />
             <span className="hidden text-right leading-tight sm:block" data-testid="current-user">
               <span className="block font-medium">{user.name}</span>
               <span className="block text-xs opacity-75">

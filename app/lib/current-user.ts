@@ -20,7 +20,15 @@ export async function requireUser() {
       role: true,
       locale: true,
       active: true,
-      site: { select: { id: true, name: true, code: true, region: { select: { name: true } } } },
+      site: {
+        select: {
+          id: true,
+          name: true,
+          code: true,
+          timeZone: true,
+          region: { select: { code: true, name: true } },
+        },
+      },
     },
   });
   if (!user?.active) redirect('/signin');
@@ -28,3 +36,8 @@ export async function requireUser() {
 }
 
 export type CurrentUser = Awaited<ReturnType<typeof requireUser>>;
+
+/** The user as the case workflow's authorization checks see them. */
+export function actorOf(user: CurrentUser) {
+  return { userId: user.id, role: user.role, siteId: user.site.id };
+}

@@ -13,6 +13,12 @@ import {
 } from '../media/index';
 import { MEDIA_EVENTS, mediaEnvelopeSchema } from './media-events';
 
+/** The person behind a media peer, as the other participants' tiles show them. */
+export interface PeerPerson {
+  userId: string;
+  name: string;
+}
+
 /**
  * The SFU rooms of case sessions, one per case, opened at the first participant's request and
  * closed when the last peer leaves or the case ends. A peer is one socket: the same person in
@@ -22,6 +28,8 @@ export class MediaRooms {
   readonly #rooms = new Map<string, Promise<MediaRoom>>();
   /** caseId per socket, for what to leave on disconnect. */
   readonly #joined = new Map<string, Set<string>>();
+  /** Who is behind each peer (socket), so tiles show a name rather than a socket id. */
+  readonly #people = new Map<string, PeerPerson>();
 
   constructor(
     private readonly io: Server,
@@ -32,6 +40,7 @@ export class MediaRooms {
 
   async request(
     socket: Socket,
+    person: PeerPerson,
     caseId: string,
     name: string,
     data: unknown,
@@ -39,9 +48,17 @@ export class MediaRooms {
     if (!isMediaRequestName(name)) return { ok: false, reason: 'invalidRequest' };
     if (!this.pool || !this.config) return { ok: false, reason: 'noMediaWorker' };
 
+    this.#people.set(socket.id, person);
     const room = await this.#room(caseId);
     const result = await handleMediaRequest(room, socket.id, name, data, this.log);
-    if (result.ok && name === 'join') this.#track(socket.id, caseId).add(caseId);
+    if (result.ok && name === 'join') {
+      this.#track(socket.id, caseId).add(caseId);
+      const joined = result.data as { producers: { peerId: string }[] };
+      joined.producers = joined.producers.map((p) => ({
+        ...p,
+        person: this.#people.get(p.peerId),
+      }));
+    }
     if (name === 'leave') await this.leave(socket.id, caseId);
     return result as MediaResult<never>;
   }
@@ -56,7 +73,10 @@ export class MediaRooms {
       if (room.peerIds.includes(peerId)) room.leave(peerId);
       if (room.peerIds.length === 0) this.close(id);
     }
-    if (this.#joined.get(peerId)?.size === 0) this.#joined.delete(peerId);
+    if (this.#joined.get(peerId)?.size === 0) {
+      this.#joined.delete(peerId);
+      this.#people.delete(peerId);
+    }
   }
 
   /** Closes a case's room (case closed or cancelled); its peers are told. */
@@ -84,8 +104,13 @@ export class MediaRooms {
         pool: this.pool!,
         config: this.config!,
         logger: this.log.child({ component: 'media', caseId }),
-        notify: (peerId, notification) =>
-          this.io.to(peerId).emit(MEDIA_EVENTS.notification, { caseId, ...notification }),
+        notify: (peerId, notification) => {
+          const about =
+            'peerId' in notification ? this.#people.get(notification.peerId) : undefined;
+          this.io
+            .to(peerId)
+            .emit(MEDIA_EVENTS.notification, { caseId, ...notification, person: about });
+        },
       });
       this.#rooms.set(caseId, room);
       room.catch(() => this.#rooms.delete(caseId));
@@ -104,6 +129,7 @@ export function registerMediaHandlers(
   deps: { db: Database; rooms: () => MediaRooms | undefined; log: Logger },
 ) {
   const allowed = new Set<string>();
+  let person: PeerPerson | undefined;
 
   socket.on(MEDIA_EVENTS.request, async (envelope: unknown, ack: unknown) => {
     if (typeof ack !== 'function') return;
@@ -120,7 +146,11 @@ export function registerMediaHandlers(
         if (!participation) return ack({ ok: false, reason: 'forbidden' });
         allowed.add(caseId);
       }
-      ack(await rooms.request(socket, caseId, name, data));
+      person ??= {
+        userId: actor.userId,
+        name: (await deps.db.user.findUniqueOrThrow({ where: { id: actor.userId } })).name,
+      };
+      ack(await rooms.request(socket, person, caseId, name, data));
     } catch (error) {
       const reason =
         (error as { code?: string }).code === 'not-found' ? 'caseNotFound' : 'forbidden';
