@@ -41,6 +41,14 @@ const environmentSchema = z.object({
     .int()
     .positive()
     .default(4 * 1024 ** 3),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w:-]{1,64}$/)
+    .default('archipel'),
   INVITATION_TIMEOUT_SECONDS: z.coerce.number().positive().default(300),
   QUEUE_AMBER_MINUTES: z.coerce.number().positive().default(15),
   QUEUE_RED_MINUTES: z.coerce.number().positive().default(30),

@@ -118,7 +118,8 @@ export async function startArchipel(config: Config, log: Logger): Promise<Runnin
     }
   }
 
-  const { io, sessions } = attachSocketServer(httpServer, context, secret);
+  const realtime = attachSocketServer(httpServer, context, secret);
+  const { io } = realtime;
   context.cases = {
     db,
     log,
@@ -171,8 +172,7 @@ export async function startArchipel(config: Config, log: Logger): Promise<Runnin
         context.media?.closeAll();
         mediaPool?.pool.close();
         await archive.close();
-        await sessions.close();
-        await io.close();
+        await realtime.close();
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));
         await nextApp.close?.();
         await db.$disconnect();

@@ -6,6 +6,7 @@ import type { Actor } from '../auth/roles';
 import { registerCaseHandlers } from './case-channel';
 import { registerMediaHandlers } from './media-channel';
 import { attachSessionHandlers, InMemorySessionStateStore } from './session/index';
+import { connectRedis } from './redis';
 
 export interface SocketData {
   actor: Actor;
@@ -52,13 +53,18 @@ export function attachSocketServer(httpServer: HttpServer, context: ServerContex
     });
   });
 
+  // Several processes share rooms and session state through Redis; one process keeps them.
+  const { REDIS_URL, REDIS_PREFIX } = context.config;
+  const redis = REDIS_URL ? connectRedis(io, REDIS_URL, REDIS_PREFIX, context.log) : undefined;
+
   // The synchronized viewer: only participants of a case join its session.
-  // Limitation: the shared view lives in this process (annotations are in PostgreSQL); several
-  // processes need the Redis store and socket.io's Redis adapter.
+  // Limitation: a session's ordering queue and reconnect timers are per process even with
+  // Redis; two people in one case on two processes are served, but edits race on the
+  // database's version check rather than on one queue.
   const sessions = attachSessionHandlers(io, {
     db: context.db,
     log: context.log.child({ module: 'session' }),
-    store: new InMemorySessionStateStore(),
+    store: redis?.store ?? new InMemorySessionStateStore(),
     canJoin: async (actor, caseId) =>
       Boolean(
         await context.db.caseParticipant.findUnique({
@@ -67,5 +73,13 @@ export function attachSocketServer(httpServer: HttpServer, context: ServerContex
       ),
   });
 
-  return { io, sessions };
+  return {
+    io,
+    sessions,
+    close: async () => {
+      await sessions.close();
+      await io.close();
+      await redis?.close();
+    },
+  };
 }
