@@ -9,11 +9,11 @@ export const dynamic = 'force-dynamic';
 export default async function SignInPage({
   searchParams,
 }: {
-  searchParams: Promise<{ callbackUrl?: string }>;
+  searchParams: Promise<{ callbackUrl?: string; email?: string }>;
 }) {
   if ((await auth())?.user) redirect('/');
   const { locale, t } = await getMessages();
-  const { callbackUrl } = await searchParams;
+  const { callbackUrl, email } = await searchParams;
 
   return (
     <main className="flex min-h-dvh items-center justify-center bg-gradient-to-b from-lagoon-900 to-lagoon-700 p-4">
@@ -26,7 +26,7 @@ export default async function SignInPage({
           <LanguageSwitch locale={locale} label={t.shell.language} />
         </div>
         <h2 className="mb-4 text-lg font-semibold">{t.signIn.title}</h2>
-        <SignInForm t={t.signIn} callbackUrl={callbackUrl ?? '/'} />
+        <SignInForm t={t.signIn} callbackUrl={callbackUrl ?? '/'} email={email?.slice(0, 254)} />
       </div>
     </main>
   );

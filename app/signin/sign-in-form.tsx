@@ -9,7 +9,16 @@ const inputClass = [
   'focus:border-lagoon-600 focus:outline-none focus:ring-2 focus:ring-lagoon-100',
 ].join(' ');
 
-export function SignInForm({ t, callbackUrl }: { t: Messages['signIn']; callbackUrl: string }) {
+export function SignInForm({
+  t,
+  callbackUrl,
+  email,
+}: {
+  t: Messages['signIn'];
+  callbackUrl: string;
+  /** Prefilled from a sign-in link (the demo prints one per account). */
+  email?: string;
+}) {
   const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, {});
 
   return (
@@ -17,7 +26,14 @@ export function SignInForm({ t, callbackUrl }: { t: Messages['signIn']; callback
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <label className="block">
         <span className="text-sm font-medium text-slate-700">{t.email}</span>
-        <input name="email" type="email" autoComplete="username" required className={inputClass} />
+        <input
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          defaultValue={email}
+          className={inputClass}
+        />
       </label>
       <label className="block">
         <span className="text-sm font-medium text-slate-700">{t.password}</span>
