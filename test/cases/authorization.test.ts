@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestServer, type TestServer } from '../support/server';
-import { signedInClient, type Client } from '../support/clients';
+import { openConsultation, signedInClient, type Client } from '../support/clients';
 
 // Who may read a case opened at CHU de Martinique whose specialist is the Guadeloupe
 // neurologist: [email, why, may read]
@@ -26,20 +26,11 @@ describe('who reads a case, over HTTP and socket.io', () => {
     server = await startTestServer({ DATABASE_URL: database.url });
     for (const [email] of MATRIX) clients.set(email, await signedInClient(server.url, email));
 
-    const doctor = clients.get('urgence@chu-martinique.demo')!;
-    const opened = await doctor.api('POST', '/api/cases', {
-      patient: { localId: 'AUTH-1', name: 'DOE^JANE' },
-      priority: 'URGENT',
-      doorTime: new Date(Date.now() - 600_000).toISOString(),
-      clinicalQuestion: 'Hémorragie ?',
-    });
-    caseId = opened.body.id;
-    const neurologist = clients.get('neuro@chu-guadeloupe.demo')!;
-    const invitation = neurologist.next<{ invitationId: string }>('invitation:new');
-    await doctor.api('POST', `/api/cases/${caseId}/invitations`, { regionCode: 'GP' });
-    await neurologist.api('POST', `/api/invitations/${(await invitation).invitationId}`, {
-      response: 'accept',
-    });
+    caseId = await openConsultation(
+      clients.get('urgence@chu-martinique.demo')!,
+      clients.get('neuro@chu-guadeloupe.demo')!,
+      { localId: 'AUTH-1', clinicalQuestion: 'Hémorragie ?' },
+    );
   });
   afterAll(async () => {
     for (const client of clients.values()) client.close();

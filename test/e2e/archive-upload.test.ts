@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestServer, type TestServer } from '../support/server';
-import { launchChromium, screenshotDir } from '../support/browser';
+import { launchChromium, screenshotDir, signInPage } from '../support/browser';
 import { SHARED_DIR } from '../support/shared';
 
 const HEAD_CT = path.join(SHARED_DIR, 'dicom', 'head-ct');
@@ -33,11 +33,7 @@ describe('uploading a CD folder in the browser', () => {
       path.join(EDGE, 'truncated_mid_pixeldata.dcm'),
     ];
     const page = await browser.newPage({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
-    await page.goto(`${server.url}/signin`);
-    await page.locator('input[name=email]').fill('urgence@chu-martinique.demo');
-    await page.locator('input[name=password]').fill('archipel-demo');
-    await page.locator('button[type=submit]').click();
-    await page.waitForURL(`${server.url}/`);
+    await signInPage(page, server.url, 'urgence@chu-martinique.demo');
 
     await page.goto(`${server.url}/archive`);
     await page.getByTestId('file-input').setInputFiles(files);

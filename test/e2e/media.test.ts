@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestServer, type TestServer } from '../support/server';
-import { launchChromium, screenshotDir } from '../support/browser';
-import { signedInClient } from '../support/clients';
+import { launchChromium, screenshotDir, signInPage } from '../support/browser';
+import { openConsultation, signedInClient } from '../support/clients';
 
 const FAKE_MEDIA = [
   '--use-fake-device-for-media-stream',
@@ -26,17 +26,9 @@ describe('video and audio of a case session in two Chromium windows', () => {
 
     const doctor = await signedInClient(server.url, 'urgence@chu-martinique.demo');
     const neurologist = await signedInClient(server.url, 'neuro@chu-guadeloupe.demo');
-    const opened = await doctor.api('POST', '/api/cases', {
-      patient: { localId: 'VIDEO-1', name: 'DOE^JOHN' },
-      priority: 'STROKE_ALERT',
-      doorTime: new Date(Date.now() - 900_000).toISOString(),
+    caseId = await openConsultation(doctor, neurologist, {
+      localId: 'VIDEO-1',
       clinicalQuestion: 'NIHSS en visio',
-    });
-    caseId = opened.body.id;
-    const invitation = neurologist.next<{ invitationId: string }>('invitation:new');
-    await doctor.api('POST', `/api/cases/${caseId}/invitations`, { regionCode: 'GP' });
-    await neurologist.api('POST', `/api/invitations/${(await invitation).invitationId}`, {
-      response: 'accept',
     });
     doctor.close();
     neurologist.close();
@@ -53,11 +45,7 @@ describe('video and audio of a case session in two Chromium windows', () => {
       viewport: { width: 900, height: 800 },
     });
     const page = await context.newPage();
-    await page.goto(`${server.url}/signin`);
-    await page.locator('input[name=email]').fill(email);
-    await page.locator('input[name=password]').fill('archipel-demo');
-    await page.locator('button[type=submit]').click();
-    await page.waitForURL(`${server.url}/`);
+    await signInPage(page, server.url, email);
     await page.goto(`${server.url}/cases/${caseId}/video`);
     return page;
   }

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { io as connect } from 'socket.io-client';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestServer, type TestServer } from '../support/server';
-import { launchChromium, screenshotDir } from '../support/browser';
+import { launchChromium, screenshotDir, signInPage } from '../support/browser';
 
 const DEMO_USERS = [
   {
@@ -106,7 +106,7 @@ describe('signing in with Chromium', () => {
   it('lets an administrator create and revoke a bearer token, and nobody else', async () => {
     const context = await browser.newContext({ locale: 'en-GB' });
     const page = await context.newPage();
-    await signIn(page, 'admin@archipel.demo');
+    await signInPage(page, server.url, 'admin@archipel.demo');
     await page.goto(`${server.url}/admin`);
     await page.getByLabel('Name').fill('CT scanner, CHU de Martinique');
     const doctorOption = page.locator('option', { hasText: 'urgence@chu-martinique.demo' });
@@ -125,20 +125,12 @@ describe('signing in with Chromium', () => {
 
     const doctor = await browser.newContext({ locale: 'en-GB' });
     const doctorPage = await doctor.newPage();
-    await signIn(doctorPage, 'urgence@chu-martinique.demo');
+    await signInPage(doctorPage, server.url, 'urgence@chu-martinique.demo');
     await doctorPage.goto(`${server.url}/admin`);
     expect(await doctorPage.textContent('main')).toContain('administrators only');
     await doctor.close();
     await context.close();
   });
-
-  async function signIn(page: Page, email: string) {
-    await page.goto(`${server.url}/signin`);
-    await page.locator('input[name=email]').fill(email);
-    await page.locator('input[name=password]').fill('archipel-demo');
-    await page.locator('button[type=submit]').click();
-    await page.waitForURL(`${server.url}/`);
-  }
 
   function tokenHandshake(token: string) {
     return new Promise<boolean>((resolve) => {

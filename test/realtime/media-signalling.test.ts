@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestServer, type TestServer } from '../support/server';
-import { signedInClient, type Client } from '../support/clients';
+import { openConsultation, signedInClient, type Client } from '../support/clients';
 
 describe('media signalling over socket.io', () => {
   let database: TestDatabase;
@@ -24,18 +24,7 @@ describe('media signalling over socket.io', () => {
       signedInClient(server.url, 'neuro@chu-guadeloupe.demo'),
       signedInClient(server.url, 'coordination@archipel.demo'),
     ]);
-    const opened = await doctor.api('POST', '/api/cases', {
-      patient: { localId: 'MEDIA-1', name: 'DOE^JOHN' },
-      priority: 'STROKE_ALERT',
-      doorTime: new Date(Date.now() - 600_000).toISOString(),
-      clinicalQuestion: 'Thrombolyse ?',
-    });
-    caseId = opened.body.id;
-    const invitation = neurologist.next<{ invitationId: string }>('invitation:new');
-    await doctor.api('POST', `/api/cases/${caseId}/invitations`, { regionCode: 'GP' });
-    await neurologist.api('POST', `/api/invitations/${(await invitation).invitationId}`, {
-      response: 'accept',
-    });
+    caseId = await openConsultation(doctor, neurologist, { localId: 'MEDIA-1' });
   });
   afterAll(async () => {
     for (const client of [doctor, neurologist, coordinator]) client?.close();

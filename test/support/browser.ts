@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const screenshotDir = path.resolve(
@@ -37,4 +37,13 @@ export async function launchChromium(extraArgs: string[] = []): Promise<Browser>
       ...extraArgs,
     ],
   });
+}
+
+/** Signs a demo user in through the real form and waits for the home page. */
+export async function signInPage(page: Page, baseUrl: string, email: string): Promise<void> {
+  await page.goto(`${baseUrl}/signin`);
+  await page.locator('input[name=email]').fill(email);
+  await page.locator('input[name=password]').fill('archipel-demo');
+  await page.locator('button[type=submit]').click();
+  await page.waitForURL(`${baseUrl}/`);
 }

@@ -57,3 +57,36 @@ export async function signedInClient(baseUrl: string, email: string): Promise<Cl
     close: () => socket.disconnect(),
   };
 }
+
+/**
+ * The opening of the stroke story over the API: the doctor opens a case and invites the
+ * on-call neurologist of a region, who accepts. Returns the case id.
+ */
+export async function openConsultation(
+  doctor: Client,
+  neurologist: Client,
+  options: { localId: string; regionCode?: string; clinicalQuestion?: string },
+): Promise<string> {
+  const opened = await doctor.api('POST', '/api/cases', {
+    patient: { localId: options.localId, name: 'DOE^JANE' },
+    priority: 'STROKE_ALERT',
+    doorTime: new Date(Date.now() - 600_000).toISOString(),
+    clinicalQuestion: options.clinicalQuestion ?? 'Thrombolyse ?',
+  });
+  if (opened.status !== 201) throw new Error(`Case not opened: ${JSON.stringify(opened.body)}`);
+  const caseId = opened.body.id as string;
+
+  const invitation = neurologist.next<{ invitationId: string }>('invitation:new');
+  await doctor.api('POST', `/api/cases/${caseId}/invitations`, {
+    regionCode: options.regionCode ?? 'GP',
+  });
+  const accepted = await neurologist.api(
+    'POST',
+    `/api/invitations/${(await invitation).invitationId}`,
+    {
+      response: 'accept',
+    },
+  );
+  if (accepted.status !== 200) throw new Error(`Not accepted: ${JSON.stringify(accepted.body)}`);
+  return caseId;
+}

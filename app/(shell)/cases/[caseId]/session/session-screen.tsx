@@ -1,0 +1,13 @@
+'use client';
+
+import dynamic from 'next/dynamic';
+
+// Cornerstone needs WebGL, workers and window: the workspace never renders on the server.
+const SessionWorkspace = dynamic(() => import('./session-workspace'), {
+  ssr: false,
+  loading: () => <p className="p-4 text-sm text-slate-500">Loading the viewer…</p>,
+});
+
+export function SessionScreen({ caseId }: { caseId: string }) {
+  return <SessionWorkspace caseId={caseId} />;
+}
