@@ -1,6 +1,7 @@
 import Link from 'next/link';
 
 import { requireUser } from '@/app/lib/current-user';
+import { getLocale } from '@/app/i18n/locale';
 import { SessionScreen } from './session-screen';
 
 export const dynamic = 'force-dynamic';
@@ -12,13 +13,14 @@ export const dynamic = 'force-dynamic';
 export default async function CaseSessionPage({ params }: { params: Promise<{ caseId: string }> }) {
   await requireUser();
   const { caseId } = await params;
+  const locale = await getLocale();
 
   return (
     <section className="space-y-2">
       <Link href={`/cases/${caseId}`} className="text-sm text-lagoon-600 hover:underline">
         ← Case
       </Link>
-      <SessionScreen caseId={caseId} />
+      <SessionScreen caseId={caseId} locale={locale} />
     </section>
   );
 }

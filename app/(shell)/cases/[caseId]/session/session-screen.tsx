@@ -1,6 +1,7 @@
 'use client';
 
 import dynamic from 'next/dynamic';
+import type { Locale } from '@/app/i18n/messages';
 
 // Cornerstone needs WebGL, workers and window: the workspace never renders on the server.
 const SessionWorkspace = dynamic(() => import('./session-workspace'), {
@@ -8,6 +9,6 @@ const SessionWorkspace = dynamic(() => import('./session-workspace'), {
   loading: () => <p className="p-4 text-sm text-slate-500">Loading the viewer…</p>,
 });
 
-export function SessionScreen({ caseId }: { caseId: string }) {
-  return <SessionWorkspace caseId={caseId} />;
+export function SessionScreen({ caseId, locale }: { caseId: string; locale: Locale }) {
+  return <SessionWorkspace caseId={caseId} locale={locale} />;
 }

@@ -6,6 +6,8 @@
 import { useEffect, useState } from 'react';
 
 import type { SessionAnnotation } from '@/server/realtime/session/protocol';
+import type { Locale } from '@/app/i18n/messages';
+import { SessionMedia } from '@/app/media/session-media';
 import Viewer from '@/app/viewer/viewer';
 import { installViewerDebugHook } from '@/app/viewer/debug-hook';
 import type { StackViewer } from '@/app/viewer/stack-viewer';
@@ -23,7 +25,7 @@ interface CaseStudy {
   modalities: string[];
 }
 
-export default function SessionWorkspace({ caseId }: { caseId: string }) {
+export default function SessionWorkspace({ caseId, locale }: { caseId: string; locale: Locale }) {
   const [studies, setStudies] = useState<CaseStudy[] | null>(null);
   const [studyInstanceUid, setStudyInstanceUid] = useState<string | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -129,12 +131,14 @@ export default function SessionWorkspace({ caseId }: { caseId: string }) {
               ))}
             </select>
           )}
-          {/* Video tiles of the participants (WebRTC) are mounted here by the media layer. */}
+          {/* The participants' video and sound: they talk while they read the CT. */}
           <div
             id="session-media"
-            className={`flex min-h-20 gap-2 overflow-x-auto
-              p-2 lg:min-h-48 lg:flex-1 lg:flex-col lg:overflow-y-auto`}
-          />
+            className={`min-h-20 overflow-x-auto bg-slate-50 p-2 text-slate-900
+              lg:min-h-48 lg:flex-1 lg:overflow-y-auto`}
+          >
+            <SessionMedia caseId={caseId} locale={locale} />
+          </div>
           <section className="min-h-0 overflow-y-auto border-t border-slate-800">
             <h2 className="px-2 pt-2 text-xs font-semibold uppercase tracking-wide text-slate-400">
               Measurements
