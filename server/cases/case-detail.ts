@@ -28,14 +28,17 @@ export async function caseDetail(deps: CaseDeps, actor: Actor, caseId: string) {
     },
   });
   await audit(db, { actor, action: 'case.read', objectType: 'case', caseId });
+  // Coordinators triage every site's cases without taking part in them: the urgency, age and
+  // sex are what they need, not who the patient is.
+  const identified = Boolean(participation) || actor.role !== 'COORDINATOR';
 
   return {
     ...caseSummary(kase, deps.settings),
     myRole: participation?.role ?? null,
     patient: {
       id: kase.patient.id,
-      localId: kase.patient.localId,
-      name: kase.patient.name,
+      localId: identified ? kase.patient.localId : '•••',
+      name: identified ? kase.patient.name : initials(kase.patient.name),
       birthDate: kase.patient.birthDate?.toISOString().slice(0, 10) ?? null,
       sex: kase.patient.sex,
     },
@@ -72,3 +75,12 @@ export async function caseDetail(deps: CaseDeps, actor: Actor, caseId: string) {
   };
 }
 export type CaseDetail = Awaited<ReturnType<typeof caseDetail>>;
+
+/** "MÉNARD^Hélène" becomes "M.^H.": enough to tell two cases apart on the phone. */
+function initials(personName: string): string {
+  return personName
+    .split('^')
+    .slice(0, 2)
+    .map((part) => (part.trim() ? `${part.trim()[0]}.` : ''))
+    .join('^');
+}
