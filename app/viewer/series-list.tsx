@@ -4,6 +4,7 @@
 
 import { useEffect, useState } from 'react';
 
+import type { ViewerMessages } from '@/app/i18n/session-messages';
 import { listSeries, loadSeriesStack, thumbnailUrl, type SeriesSummary } from './dicomweb-series';
 
 interface SeriesItem extends SeriesSummary {
@@ -12,11 +13,13 @@ interface SeriesItem extends SeriesSummary {
 
 export function SeriesList({
   studyInstanceUid,
+  t,
   activeSeriesInstanceUid,
   onOpen,
   onSeriesListed,
 }: {
   studyInstanceUid: string;
+  t: ViewerMessages;
   activeSeriesInstanceUid: string | null;
   onOpen: (seriesInstanceUid: string) => void;
   /** Called once with the series found, e.g. to open the first one. */
@@ -50,21 +53,21 @@ export function SeriesList({
           );
         }
       })
-      .catch((cause: Error) => !cancelled && setError(cause.message));
+      .catch((cause: Error) => !cancelled && setError(t.cannotListSeries(cause.message)));
     return () => {
       cancelled = true;
     };
-    // onSeriesListed is read once per study on purpose.
+    // onSeriesListed and t are read once per study on purpose.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [studyInstanceUid]);
 
   if (error) return <p className="p-2 text-xs text-red-300">{error}</p>;
-  if (!items) return <p className="p-2 text-xs text-slate-400">Series…</p>;
+  if (!items) return <p className="p-2 text-xs text-slate-400">{t.listingSeries}</p>;
 
   return (
     <ul
       className="flex gap-2 overflow-x-auto p-2 lg:flex-col lg:overflow-y-auto"
-      aria-label="series"
+      aria-label={t.series}
     >
       {items.map((item) => (
         <li key={item.seriesInstanceUid} className="shrink-0">
@@ -89,7 +92,7 @@ export function SeriesList({
               {item.modality} {item.seriesNumber ?? ''}
             </span>
             <span className="block truncate text-slate-400">{item.description || '—'}</span>
-            <span className="block text-slate-500">{item.numberOfInstances ?? '?'} images</span>
+            <span className="block text-slate-500">{t.images(item.numberOfInstances ?? null)}</span>
           </button>
         </li>
       ))}

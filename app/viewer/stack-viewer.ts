@@ -11,9 +11,16 @@ import {
 import { ToolGroupManager, type Types as ToolTypes } from '@cornerstonejs/tools';
 
 import type { ViewState } from '@/server/realtime/session/protocol';
+import type { Locale } from '@/app/i18n/messages';
+import { sessionMessages } from '@/app/i18n/session-messages';
 import { loadSeriesStack, type SeriesStack } from './dicomweb-series';
 import { prefetchStack, type PrefetchProgress } from './stack-prefetch';
-import { createViewerToolGroup, setPrimaryTool, type PrimaryTool } from './viewer-tools';
+import {
+  createViewerToolGroup,
+  setPrimaryTool,
+  type LabelledTool,
+  type PrimaryTool,
+} from './viewer-tools';
 import { WINDOW_PRESETS, findPreset } from './window-presets';
 
 const { windowLevel, worldToImageCoords, imageToWorldCoords } = utilities;
@@ -29,11 +36,21 @@ export interface StackViewerStatus {
   invert: boolean;
   primaryTool: PrimaryTool;
   prefetch: PrefetchProgress | null;
+  /** An arrow or text annotation waits for the label the reader types. */
+  labelRequest: { id: number; tool: LabelledTool; initial: string } | null;
+}
+
+interface LabelRequest {
+  id: number;
+  tool: LabelledTool;
+  initial: string;
+  done: (label: string | null) => void;
 }
 
 type Listener = () => void;
 
 let instances = 0;
+let labelRequests = 0;
 
 export class StackViewer {
   readonly element: HTMLDivElement;
@@ -48,12 +65,15 @@ export class StackViewer {
   #stopPrefetch: (() => void) | null = null;
   #opening: Promise<void> | null = null;
   #openingSeries: string | null = null;
+  #labelRequest: LabelRequest | null = null;
+  #locale: Locale;
   #destroyed = false;
 
-  constructor(element: HTMLDivElement, studyInstanceUid: string) {
+  constructor(element: HTMLDivElement, studyInstanceUid: string, locale: Locale) {
     const id = `archipel-${++instances}`;
     this.element = element;
     this.studyInstanceUid = studyInstanceUid;
+    this.#locale = locale;
     this.#viewportId = `${id}-viewport`;
     this.#renderingEngine = new RenderingEngine(`${id}-engine`);
     this.#renderingEngine.enableElement({
@@ -62,7 +82,11 @@ export class StackViewer {
       element,
       defaultOptions: { background: [0, 0, 0] as Types.Point3 },
     });
-    this.#toolGroup = createViewerToolGroup(`${id}-tools`, this.#viewportId, this.engineId);
+    this.#toolGroup = createViewerToolGroup(`${id}-tools`, this.#viewportId, this.engineId, {
+      askLabel: (tool, initial, done) =>
+        this.#askLabel({ id: ++labelRequests, tool, initial, done }),
+      wording: () => ({ locale: this.#locale, t: sessionMessages[this.#locale].viewer.measure }),
+    });
 
     for (const event of VIEW_EVENTS) element.addEventListener(event, this.#notify);
   }
@@ -81,6 +105,32 @@ export class StackViewer {
 
   get stack() {
     return this.#stack;
+  }
+
+  /** The language of the text drawn beside measurements. */
+  setLocale(locale: Locale) {
+    if (locale === this.#locale) return;
+    this.#locale = locale;
+    if (this.#stack) this.viewport.render();
+  }
+
+  /**
+   * Gives the label the reader typed to the annotation waiting for it; null gives up (a new
+   * annotation is then removed, an edited one keeps its label).
+   */
+  answerLabel(label: string | null) {
+    const request = this.#labelRequest;
+    if (!request) return;
+    this.#labelRequest = null;
+    this.#notify();
+    request.done(label?.trim() || null);
+  }
+
+  #askLabel(request: LabelRequest) {
+    // One question at a time: a second annotation drawn meanwhile gives up the first.
+    this.#labelRequest?.done(null);
+    this.#labelRequest = request;
+    this.#notify();
   }
 
   /** Called after anything the status shows changed: slice, VOI, camera, loading. */
@@ -241,6 +291,11 @@ export class StackViewer {
       invert: view?.invert ?? false,
       primaryTool: this.#primaryTool,
       prefetch: this.#prefetch,
+      labelRequest: this.#labelRequest && {
+        id: this.#labelRequest.id,
+        tool: this.#labelRequest.tool,
+        initial: this.#labelRequest.initial,
+      },
     };
   }
 
@@ -288,6 +343,7 @@ export class StackViewer {
   destroy() {
     if (this.#destroyed) return;
     this.#destroyed = true;
+    this.#labelRequest = null;
     this.#stopPrefetch?.();
     for (const event of VIEW_EVENTS) this.element.removeEventListener(event, this.#notify);
     this.#listeners.clear();

@@ -2,20 +2,10 @@
 
 // Tool, window preset and display buttons above the viewport.
 
+import type { ViewerMessages } from '@/app/i18n/session-messages';
 import type { StackViewer, StackViewerStatus } from './stack-viewer';
-import type { PrimaryTool } from './viewer-tools';
+import { PRIMARY_TOOLS, type PrimaryTool } from './viewer-tools';
 import { WINDOW_PRESETS } from './window-presets';
-
-const TOOL_LABELS: Record<PrimaryTool, string> = {
-  windowLevel: 'W/L',
-  pan: 'Pan',
-  zoom: 'Zoom',
-  length: 'Length',
-  angle: 'Angle',
-  ellipticalRoi: 'Ellipse',
-  arrow: 'Arrow',
-  text: 'Text',
-};
 
 const button = (pressed: boolean) =>
   `rounded px-2 py-1 text-xs font-medium ${
@@ -25,37 +15,40 @@ const button = (pressed: boolean) =>
 export function ViewerToolbar({
   viewer,
   status,
+  t,
   onNavigate,
 }: {
   viewer: StackViewer;
   status: StackViewerStatus;
+  t: ViewerMessages;
   /** The reader changed the view from the toolbar (preset, invert, reset). */
   onNavigate: () => void;
 }) {
   return (
     <div className="flex flex-wrap items-center gap-1 border-b border-slate-800 p-1.5">
-      <div role="group" aria-label="tools" className="flex flex-wrap gap-1">
-        {(Object.keys(TOOL_LABELS) as PrimaryTool[]).map((tool) => (
+      <div role="group" aria-label={t.toolsGroup} className="flex flex-wrap gap-1">
+        {(Object.keys(PRIMARY_TOOLS) as PrimaryTool[]).map((tool) => (
           <button
             key={tool}
             type="button"
             data-tool={tool}
+            title={t.toolTitles[tool]}
             aria-pressed={status.primaryTool === tool}
             className={button(status.primaryTool === tool)}
             onClick={() => viewer.setPrimaryTool(tool)}
           >
-            {TOOL_LABELS[tool]}
+            {t.tools[tool]}
           </button>
         ))}
       </div>
       <span className="mx-1 h-5 w-px bg-slate-700" aria-hidden />
-      <div role="group" aria-label="window presets" className="flex flex-wrap gap-1">
+      <div role="group" aria-label={t.presetsGroup} className="flex flex-wrap gap-1">
         {WINDOW_PRESETS.map((preset) => (
           <button
             key={preset.name}
             type="button"
             data-preset={preset.name}
-            title={`W ${preset.windowWidth} / L ${preset.windowCenter}`}
+            title={t.presetTitle(preset.windowWidth, preset.windowCenter)}
             aria-pressed={status.presetName === preset.name}
             className={button(status.presetName === preset.name)}
             onClick={() => {
@@ -63,7 +56,7 @@ export function ViewerToolbar({
               viewer.setPreset(preset.name);
             }}
           >
-            {preset.label}
+            {t.presets[preset.name]}
           </button>
         ))}
       </div>
@@ -71,23 +64,25 @@ export function ViewerToolbar({
       <button
         type="button"
         aria-pressed={status.invert}
+        title={t.invertTitle}
         className={button(status.invert)}
         onClick={() => {
           onNavigate();
           viewer.toggleInvert();
         }}
       >
-        Invert
+        {t.invert}
       </button>
       <button
         type="button"
+        title={t.resetTitle}
         className={button(false)}
         onClick={() => {
           onNavigate();
           viewer.reset();
         }}
       >
-        Reset
+        {t.reset}
       </button>
     </div>
   );

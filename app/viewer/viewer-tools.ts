@@ -16,6 +16,8 @@ import {
   type Types as ToolTypes,
 } from '@cornerstonejs/tools';
 
+import { measurementTextLines, type MeasurementWording } from './measurement-text';
+
 const { MouseBindings } = ToolEnums;
 
 /** The tools a reader can put on the primary (left) button, by our name. */
@@ -34,8 +36,41 @@ export type PrimaryTool = keyof typeof PRIMARY_TOOLS;
 /** Tools whose drag changes the view (VOI or camera), unlike the measurement tools. */
 export const NAVIGATION_TOOLS: readonly PrimaryTool[] = ['windowLevel', 'pan', 'zoom'];
 
-const askText = (done: (text: string | null) => void) =>
-  done(window.prompt('Text of the annotation') ?? null);
+/** The tools whose annotation carries a label the reader types. */
+export type LabelledTool = 'arrow' | 'text';
+
+/**
+ * Asks the reader for the label of an arrow or a text annotation, `initial` when they edit
+ * one; `done(null)` when they give up.
+ */
+export type AskLabel = (
+  tool: LabelledTool,
+  initial: string,
+  done: (label: string | null) => void,
+) => void;
+
+/** What the tools ask of the page: labels from the reader, measurement text in their words. */
+export interface ViewerToolText {
+  askLabel: AskLabel;
+  wording: MeasurementWording;
+}
+
+/** Cornerstone's label callbacks of one tool, answered by the page instead of prompt(). */
+function labelCallbacks(tool: LabelledTool, askLabel: AskLabel) {
+  return {
+    // A new annotation without a label is removed by Cornerstone.
+    getTextCallback: (done: (label: string | null) => void) => askLabel(tool, '', done),
+    // An edit given up keeps the label it had.
+    changeTextCallback: (
+      annotation: { data?: { text?: string; label?: string } },
+      _eventDetail: unknown,
+      done: (label: string) => void,
+    ) => {
+      const initial = annotation.data?.text || annotation.data?.label || '';
+      askLabel(tool, initial, (label) => done(label ?? initial));
+    },
+  };
+}
 
 /**
  * Creates the tool group of one viewport: the wheel scrolls the stack, the right button
@@ -46,18 +81,22 @@ export function createViewerToolGroup(
   toolGroupId: string,
   viewportId: string,
   renderingEngineId: string,
+  text: ViewerToolText,
 ): ToolTypes.IToolGroup {
   ToolGroupManager.destroyToolGroup(toolGroupId);
   const toolGroup = ToolGroupManager.createToolGroup(toolGroupId);
   if (!toolGroup) throw new Error(`Tool group ${toolGroupId} could not be created`);
 
+  const lines = measurementTextLines(text.wording);
+  const configuration: Record<string, Record<string, unknown>> = {
+    [LengthTool.toolName]: { getTextLines: lines.length },
+    [AngleTool.toolName]: { getTextLines: lines.angle },
+    [EllipticalROITool.toolName]: { getTextLines: lines.ellipse },
+    [ArrowAnnotateTool.toolName]: labelCallbacks('arrow', text.askLabel),
+    [LabelTool.toolName]: labelCallbacks('text', text.askLabel),
+  };
   for (const toolName of Object.values(PRIMARY_TOOLS)) {
-    const textual = toolName === ArrowAnnotateTool.toolName || toolName === LabelTool.toolName;
-    // Limitation: arrow and text labels are asked with the browser's prompt dialog.
-    toolGroup.addTool(
-      toolName,
-      textual ? { getTextCallback: askText, changeTextCallback: editText } : undefined,
-    );
+    toolGroup.addTool(toolName, configuration[toolName]);
   }
   toolGroup.addTool(StackScrollTool.toolName);
   toolGroup.addViewport(viewportId, renderingEngineId);
@@ -83,12 +122,4 @@ export function setPrimaryTool(toolGroup: ToolTypes.IToolGroup, tool: PrimaryToo
   toolGroup.setToolActive(PRIMARY_TOOLS[tool], {
     bindings: [{ mouseButton: MouseBindings.Primary }],
   });
-}
-
-function editText(
-  data: { data?: { text?: string } },
-  _eventDetail: unknown,
-  done: (text: string | null) => void,
-) {
-  done(window.prompt('Text of the annotation', data.data?.text ?? '') ?? null);
 }

@@ -6,11 +6,15 @@
 
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 
+import type { Locale } from '@/app/i18n/messages';
+import { sessionMessages } from '@/app/i18n/session-messages';
 import { ensureCornerstone } from './cornerstone-setup';
+import { LabelInput } from './label-input';
 import { SeriesList } from './series-list';
 import { StackViewer, type StackViewerStatus } from './stack-viewer';
 import { ViewerToolbar } from './viewer-toolbar';
 import { NAVIGATION_TOOLS } from './viewer-tools';
+import { findPreset } from './window-presets';
 
 const SCROLL_KEYS: Record<string, number> = {
   ArrowUp: -1,
@@ -23,6 +27,8 @@ const SCROLL_KEYS: Record<string, number> = {
 
 export interface ViewerProps {
   studyInstanceUid: string;
+  /** The language of every word the viewer shows, on its controls and on the image. */
+  locale: Locale;
   /** Receives the StackViewer once Cornerstone runs, and null when it goes. */
   onViewer?: (viewer: StackViewer | null) => void;
   /**
@@ -34,13 +40,22 @@ export interface ViewerProps {
   children?: ReactNode;
 }
 
-export default function Viewer({ studyInstanceUid, onViewer, onNavigate, children }: ViewerProps) {
+export default function Viewer({
+  studyInstanceUid,
+  locale,
+  onViewer,
+  onNavigate,
+  children,
+}: ViewerProps) {
+  const t = sessionMessages[locale].viewer;
   const elementRef = useRef<HTMLDivElement>(null);
   const [viewer, setViewer] = useState<StackViewer | null>(null);
   const [status, setStatus] = useState<StackViewerStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
   const onViewerRef = useRef(onViewer);
   onViewerRef.current = onViewer;
+  const localeRef = useRef(locale);
+  localeRef.current = locale;
   const navigate = () => onNavigate?.();
 
   useEffect(() => {
@@ -49,17 +64,21 @@ export default function Viewer({ studyInstanceUid, onViewer, onNavigate, childre
     ensureCornerstone()
       .then(() => {
         if (disposed || !elementRef.current) return;
-        created = new StackViewer(elementRef.current, studyInstanceUid);
+        created = new StackViewer(elementRef.current, studyInstanceUid, localeRef.current);
         setViewer(created);
         onViewerRef.current?.(created);
       })
-      .catch((cause: Error) => setError(`The viewer could not start: ${cause.message}`));
+      .catch((cause: Error) => setError(t.cannotStart(cause.message)));
     return () => {
       disposed = true;
       onViewerRef.current?.(null);
       created?.destroy();
     };
+    // t follows the locale, which the next effect hands to a running viewer.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [studyInstanceUid]);
+
+  useEffect(() => viewer?.setLocale(locale), [viewer, locale]);
 
   // Status for the controls, at most once a frame however many viewport events fire.
   useEffect(() => {
@@ -89,7 +108,9 @@ export default function Viewer({ studyInstanceUid, onViewer, onNavigate, childre
 
   const openSeries = (seriesInstanceUid: string) => {
     navigate();
-    viewer?.openSeries(seriesInstanceUid).catch((cause: Error) => setError(cause.message));
+    viewer
+      ?.openSeries(seriesInstanceUid)
+      .catch((cause: Error) => setError(t.cannotOpenSeries(cause.message)));
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -100,6 +121,8 @@ export default function Viewer({ studyInstanceUid, onViewer, onNavigate, childre
     void viewer.scrollBy(delta);
   };
 
+  const preset = findPreset(status?.presetName ?? undefined);
+  const presetLabel = preset ? t.presets[preset.name] : (status?.presetName ?? null);
   const prefetch = status?.prefetch;
   const loading = prefetch && prefetch.loaded + prefetch.failed < prefetch.total;
 
@@ -113,13 +136,14 @@ export default function Viewer({ studyInstanceUid, onViewer, onNavigate, childre
         {viewer && (
           <SeriesList
             studyInstanceUid={studyInstanceUid}
+            t={t}
             activeSeriesInstanceUid={status?.seriesInstanceUid ?? null}
             onOpen={openSeries}
             onSeriesListed={(series) => {
               // A session may already have opened the leader's series.
               if (series[0] && !viewer.stack) {
                 viewer.openSeries(series[0].seriesInstanceUid).catch((e: Error) => {
-                  setError(e.message);
+                  setError(t.cannotOpenSeries(e.message));
                 });
               }
             }}
@@ -129,7 +153,7 @@ export default function Viewer({ studyInstanceUid, onViewer, onNavigate, childre
 
       <section className="flex min-h-0 min-w-0 flex-1 flex-col">
         {viewer && status && (
-          <ViewerToolbar viewer={viewer} status={status} onNavigate={navigate} />
+          <ViewerToolbar viewer={viewer} status={status} t={t} onNavigate={navigate} />
         )}
 
         <div
@@ -154,11 +178,22 @@ export default function Viewer({ studyInstanceUid, onViewer, onNavigate, childre
                 font-mono text-xs text-slate-200 drop-shadow`}
               data-testid="viewport-overlay"
             >
-              Im {status.sliceIndex + 1}/{status.numberOfSlices}
-              <br />W {round(status.windowWidth)} L {round(status.windowCenter)}
-              {status.presetName ? ` (${status.presetName})` : ''}
-              {status.invert ? ' inverted' : ''}
+              {t.overlay(
+                `${status.sliceIndex + 1}/${status.numberOfSlices}`,
+                t.windowShort(round(status.windowWidth), round(status.windowCenter)),
+                presetLabel,
+                status.invert,
+              )}
             </p>
+          )}
+          {viewer && status?.labelRequest && (
+            <LabelInput
+              key={status.labelRequest.id}
+              tool={status.labelRequest.tool}
+              initial={status.labelRequest.initial}
+              t={t}
+              onAnswer={(label) => viewer.answerLabel(label)}
+            />
           )}
           {error && (
             <p
@@ -173,7 +208,7 @@ export default function Viewer({ studyInstanceUid, onViewer, onNavigate, childre
               className={`pointer-events-none absolute inset-0
               grid place-items-center text-sm text-slate-400`}
             >
-              Loading the images…
+              {t.loadingImages}
             </p>
           )}
         </div>
@@ -182,7 +217,7 @@ export default function Viewer({ studyInstanceUid, onViewer, onNavigate, childre
           <div className="flex items-center gap-2 border-t border-slate-800 px-2 py-1.5">
             <input
               type="range"
-              aria-label="slice"
+              aria-label={t.slice}
               min={0}
               max={status.numberOfSlices - 1}
               value={status.sliceIndex}
@@ -200,7 +235,7 @@ export default function Viewer({ studyInstanceUid, onViewer, onNavigate, childre
         {prefetch && loading && (
           <div
             role="progressbar"
-            aria-label="series loading"
+            aria-label={t.seriesLoading}
             aria-valuemin={0}
             aria-valuemax={prefetch.total}
             aria-valuenow={prefetch.loaded}
@@ -217,4 +252,4 @@ export default function Viewer({ studyInstanceUid, onViewer, onNavigate, childre
   );
 }
 
-const round = (value: number | null) => (value === null ? '–' : Math.round(value));
+const round = (value: number | null) => (value === null ? '–' : String(Math.round(value)));

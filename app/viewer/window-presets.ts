@@ -1,8 +1,10 @@
-// Window (VOI) presets of a stroke CT reading, in Hounsfield units.
+// Window (VOI) presets of a stroke CT reading, in Hounsfield units. Their labels are in
+// app/i18n/session-messages.ts.
+
+export type WindowPresetName = 'brain' | 'stroke' | 'subdural' | 'bone' | 'cta';
 
 export interface WindowPreset {
-  name: string;
-  label: string;
+  name: WindowPresetName;
   windowCenter: number;
   windowWidth: number;
 }
@@ -12,11 +14,11 @@ export interface WindowPreset {
  * to see the early loss of differentiation of an ischaemic territory (ASPECTS reading).
  */
 export const WINDOW_PRESETS: readonly WindowPreset[] = [
-  { name: 'brain', label: 'Brain', windowCenter: 40, windowWidth: 80 },
-  { name: 'stroke', label: 'Stroke', windowCenter: 32, windowWidth: 8 },
-  { name: 'subdural', label: 'Subdural', windowCenter: 75, windowWidth: 215 },
-  { name: 'bone', label: 'Bone', windowCenter: 600, windowWidth: 2800 },
-  { name: 'cta', label: 'CTA', windowCenter: 300, windowWidth: 600 },
+  { name: 'brain', windowCenter: 40, windowWidth: 80 },
+  { name: 'stroke', windowCenter: 32, windowWidth: 8 },
+  { name: 'subdural', windowCenter: 75, windowWidth: 215 },
+  { name: 'bone', windowCenter: 600, windowWidth: 2800 },
+  { name: 'cta', windowCenter: 300, windowWidth: 600 },
 ];
 
 export const findPreset = (name: string | undefined) =>

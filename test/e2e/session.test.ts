@@ -191,8 +191,8 @@ describe('synchronized viewer session in Chromium', () => {
       .toBe(lengthA.values!.lengthMm!.toFixed(1));
     const lengthB = (await viewerState(pageB))!.annotations.find((a) => a.id === lengthA.id)!;
     expect(lengthB.sopInstanceUid).toBe(lengthA.sopInstanceUid);
-    // The list shows the author's value as the server holds it, on both screens.
-    const listed = `${lengthA.values!.lengthMm!.toFixed(1)} mm`;
+    // The list shows the author's value as the server holds it, on both screens, in French.
+    const listed = `${lengthA.values!.lengthMm!.toFixed(1).replace('.', ',')} mm`;
     await expect.poll(() => pageB.getByTestId('annotation-item').textContent()).toContain(listed);
     await expect.poll(() => pageA.getByTestId('annotation-item').textContent()).toContain(listed);
 
@@ -222,7 +222,7 @@ describe('synchronized viewer session in Chromium', () => {
   });
 
   it('decodes every series: native, JPEG 2000, JPEG lossless, JPEG-LS, RLE', async () => {
-    const series = pageA.getByRole('list', { name: 'series' }).getByRole('button');
+    const series = pageA.getByRole('list', { name: 'Séries' }).getByRole('button');
     await expect.poll(() => series.count(), { timeout: 20_000 }).toBe(1 + COMPRESSED.length);
 
     // Series are listed by number, not by syntax: each click must open a series not seen yet.
@@ -245,5 +245,28 @@ describe('synchronized viewer session in Chromium', () => {
       expect(state.voi).not.toBeNull();
     }
     await pageA.screenshot({ path: path.join(screenshotDir, 'session-a-compressed.png') });
+  });
+
+  it('labels an arrow in the inline field, in French, and B sees the label', async () => {
+    await pageA.locator('[data-tool="arrow"]').click();
+    const box = (await pageA.getByTestId('viewport').boundingBox())!;
+    await pageA.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.4);
+    await pageA.mouse.down();
+    await pageA.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5, { steps: 8 });
+    await pageA.mouse.up();
+
+    // No prompt(): a field over the image asks for the label, and the page keeps running.
+    const field = pageA.getByTestId('annotation-label');
+    await expect.poll(() => field.isVisible()).toBe(true);
+    expect(await field.textContent()).toContain('Légende de la flèche');
+    await field.getByRole('textbox').fill('Hypodensité insulaire gauche');
+    await pageA.screenshot({ path: path.join(screenshotDir, 'session-a-arrow-label.png') });
+    await field.getByRole('textbox').press('Enter');
+    await expect.poll(() => field.count()).toBe(0);
+
+    const labelled = async (page: Page) =>
+      (await viewerState(page))?.annotations.find((a) => a.kind === 'arrow')?.label ?? null;
+    await expect.poll(() => labelled(pageA)).toBe('Hypodensité insulaire gauche');
+    await expect.poll(() => labelled(pageB)).toBe('Hypodensité insulaire gauche');
   });
 });

@@ -2,6 +2,7 @@ import Link from 'next/link';
 
 import { requireUser } from '@/app/lib/current-user';
 import { getLocale } from '@/app/i18n/locale';
+import { sessionMessages } from '@/app/i18n/session-messages';
 import { SessionScreen } from './session-screen';
 
 export const dynamic = 'force-dynamic';
@@ -18,7 +19,7 @@ export default async function CaseSessionPage({ params }: { params: Promise<{ ca
   return (
     <section className="space-y-2">
       <Link href={`/cases/${caseId}`} className="text-sm text-lagoon-600 hover:underline">
-        ← Case
+        {sessionMessages[locale].session.backToCase}
       </Link>
       <SessionScreen caseId={caseId} locale={locale} />
     </section>

@@ -2,30 +2,21 @@
 
 // Who is in the session, who leads, and this reader's follow / free / lead controls.
 
+import { messages, type Locale } from '@/app/i18n/messages';
+import { sessionMessages } from '@/app/i18n/session-messages';
 import type { SessionClient, SessionSnapshot } from './session-client';
-
-const ROLE_LABELS: Record<string, string> = {
-  EMERGENCY_PHYSICIAN: 'Emergency physician',
-  NEUROLOGIST: 'Neurologist',
-  RADIOLOGIST: 'Radiologist',
-  COORDINATOR: 'Coordinator',
-  ADMIN: 'Administrator',
-};
-
-const CONNECTION_LABELS: Record<SessionSnapshot['connection'], string> = {
-  connecting: 'Connecting…',
-  joined: 'Live',
-  reconnecting: 'Reconnecting…',
-  refused: 'Not allowed',
-};
 
 export function ParticipantsBar({
   client,
   state,
+  locale,
 }: {
   client: SessionClient;
   state: SessionSnapshot;
+  locale: Locale;
 }) {
+  const t = sessionMessages[locale].session;
+  const roles: Record<string, string> = messages[locale].roles;
   const me = client.me;
   const leading = client.isLeader;
 
@@ -41,28 +32,28 @@ export function ParticipantsBar({
           state.connection === 'joined' ? 'bg-emerald-700' : 'bg-amber-700'
         }`}
       >
-        {CONNECTION_LABELS[state.connection]}
-        {state.refusal ? ` (${state.refusal})` : ''}
+        {t.connection[state.connection]}
+        {state.refusal ? ` (${t.refusals[state.refusal]})` : ''}
       </span>
 
-      <ul aria-label="participants" className="flex flex-wrap items-center gap-3">
+      <ul aria-label={t.participants} className="flex flex-wrap items-center gap-3">
         {state.participants.map((p) => (
           <li
             key={p.userId}
             data-testid="participant"
             data-presence={p.presence}
             className={`flex items-center gap-1.5 ${p.presence === 'active' ? '' : 'opacity-60'}`}
-            title={`${ROLE_LABELS[p.role] ?? p.role} · ${p.presence} · ${p.mode}`}
+            title={`${roles[p.role] ?? p.role} · ${t.presence[p.presence]} · ${t.modes[p.mode]}`}
           >
             <span className="h-2.5 w-2.5 rounded-full" style={{ backgroundColor: p.colour }} />
             <span className="font-medium">
               {p.name}
-              {p.userId === state.you ? ' (you)' : ''}
+              {p.userId === state.you ? t.you : ''}
             </span>
             {p.userId === state.leaderId ? (
-              <span className="rounded bg-sky-700 px-1.5 text-[11px] font-semibold">leads</span>
+              <span className="rounded bg-sky-700 px-1.5 text-[11px] font-semibold">{t.leads}</span>
             ) : (
-              <span className="text-[11px] text-slate-400">{p.mode}</span>
+              <span className="text-[11px] text-slate-400">{t.modes[p.mode]}</span>
             )}
           </li>
         ))}
@@ -71,31 +62,34 @@ export function ParticipantsBar({
       {state.connection === 'joined' && me && (
         <div className="ml-auto flex items-center gap-2" data-testid="session-mode">
           {leading ? (
-            <span className="text-xs text-slate-300">You lead: the others see your view</span>
+            <span className="text-xs text-slate-300">{t.youLead}</span>
           ) : me.mode === 'follow' ? (
             <button
               type="button"
               className="rounded bg-slate-700 px-2 py-1 text-xs hover:bg-slate-600"
+              title={t.browseFreelyTitle}
               onClick={() => client.setMode('free')}
             >
-              Browse freely
+              {t.browseFreely}
             </button>
           ) : (
             <button
               type="button"
               className="rounded bg-sky-700 px-2 py-1 text-xs font-semibold hover:bg-sky-600"
+              title={t.jumpToLeaderTitle}
               onClick={() => client.jumpToLeader()}
             >
-              Jump back to leader
+              {t.jumpToLeader}
             </button>
           )}
           {!leading && (
             <button
               type="button"
               className="rounded bg-slate-700 px-2 py-1 text-xs hover:bg-slate-600"
+              title={t.takeLeadTitle}
               onClick={() => client.takeLead()}
             >
-              Take the lead
+              {t.takeLead}
             </button>
           )}
         </div>

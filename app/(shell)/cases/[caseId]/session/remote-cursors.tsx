@@ -15,13 +15,23 @@ const IDLE_MS = 5_000;
 
 interface Placed {
   userId: string;
-  name: string;
+  /** null for a participant who left: the page writes its own word for them. */
+  name: string | null;
   colour: string;
   x: number;
   y: number;
 }
 
-export function RemoteCursors({ client, viewer }: { client: SessionClient; viewer: StackViewer }) {
+export function RemoteCursors({
+  client,
+  viewer,
+  fallbackName,
+}: {
+  client: SessionClient;
+  viewer: StackViewer;
+  /** The name shown for a participant the session no longer lists. */
+  fallbackName: string;
+}) {
   const [placed, setPlaced] = useState<Placed[]>([]);
 
   useEffect(() => {
@@ -45,7 +55,7 @@ export function RemoteCursors({ client, viewer }: { client: SessionClient; viewe
         const who = client.participant(userId);
         next.push({
           userId,
-          name: who?.name ?? 'Participant',
+          name: who?.name ?? null,
           colour: who?.colour ?? '#f59e0b',
           x: point[0],
           y: point[1],
@@ -103,7 +113,7 @@ export function RemoteCursors({ client, viewer }: { client: SessionClient; viewe
               rounded px-1 text-[11px] font-medium text-black`}
             style={{ backgroundColor: cursor.colour }}
           >
-            {cursor.name}
+            {cursor.name ?? fallbackName}
           </span>
         </div>
       ))}

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 
 import type { SessionAnnotation } from '@/server/realtime/session/protocol';
 import type { Locale } from '@/app/i18n/messages';
+import { sessionMessages } from '@/app/i18n/session-messages';
 import { SessionMedia } from '@/app/media/session-media';
 import Viewer from '@/app/viewer/viewer';
 import { installViewerDebugHook } from '@/app/viewer/debug-hook';
@@ -26,6 +27,7 @@ interface CaseStudy {
 }
 
 export default function SessionWorkspace({ caseId, locale }: { caseId: string; locale: Locale }) {
+  const t = sessionMessages[locale].session;
   const [studies, setStudies] = useState<CaseStudy[] | null>(null);
   const [studyInstanceUid, setStudyInstanceUid] = useState<string | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -37,14 +39,15 @@ export default function SessionWorkspace({ caseId, locale }: { caseId: string; l
   useEffect(() => {
     fetch(`/api/cases/${caseId}`, { credentials: 'same-origin' })
       .then(async (response) => {
-        if (response.status === 403)
-          throw new Error('Only the participants of this case may join.');
-        if (!response.ok) throw new Error(`The case could not be read (${response.status}).`);
+        if (response.status === 403) throw new Error(t.forbidden);
+        if (!response.ok) throw new Error(t.caseUnreadable(response.status));
         const detail = (await response.json()) as { studies: CaseStudy[] };
         setStudies(detail.studies);
         setStudyInstanceUid(detail.studies[0]?.studyInstanceUid ?? null);
       })
       .catch((error: Error) => setLoadError(error.message));
+    // The error is worded once, in the language the page opened in.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [caseId]);
 
   // The session connects only once the viewer exists, so that its snapshot finds every
@@ -84,10 +87,10 @@ export default function SessionWorkspace({ caseId, locale }: { caseId: string; l
       rounded-lg border border-slate-800 bg-slate-950 text-slate-100`}
     >
       {client && state ? (
-        <ParticipantsBar client={client} state={state} />
+        <ParticipantsBar client={client} state={state} locale={locale} />
       ) : (
         <div className="border-b border-slate-800 px-3 py-2 text-sm text-slate-400">
-          Starting the session…
+          {t.starting}
         </div>
       )}
 
@@ -99,16 +102,19 @@ export default function SessionWorkspace({ caseId, locale }: { caseId: string; l
             </p>
           )}
           {studies && !studyInstanceUid && (
-            <p className="p-4 text-sm text-slate-400">No study is attached to this case yet.</p>
+            <p className="p-4 text-sm text-slate-400">{t.noStudy}</p>
           )}
           {studyInstanceUid && (
             <Viewer
               key={studyInstanceUid}
               studyInstanceUid={studyInstanceUid}
+              locale={locale}
               onViewer={setViewer}
               onNavigate={onNavigate}
             >
-              {client && viewer && <RemoteCursors client={client} viewer={viewer} />}
+              {client && viewer && (
+                <RemoteCursors client={client} viewer={viewer} fallbackName={t.participant} />
+              )}
             </Viewer>
           )}
         </div>
@@ -119,7 +125,7 @@ export default function SessionWorkspace({ caseId, locale }: { caseId: string; l
         >
           {studies && studies.length > 1 && (
             <select
-              aria-label="study"
+              aria-label={t.study}
               className="m-2 rounded bg-slate-800 p-1 text-xs"
               value={studyInstanceUid ?? ''}
               onChange={(event) => setStudyInstanceUid(event.target.value)}
@@ -141,9 +147,9 @@ export default function SessionWorkspace({ caseId, locale }: { caseId: string; l
           </div>
           <section className="min-h-0 overflow-y-auto border-t border-slate-800">
             <h2 className="px-2 pt-2 text-xs font-semibold uppercase tracking-wide text-slate-400">
-              Measurements
+              {t.measurements}
             </h2>
-            {client && <AnnotationList client={client} annotations={annotations} />}
+            {client && <AnnotationList client={client} annotations={annotations} locale={locale} />}
           </section>
         </aside>
       </div>
