@@ -107,6 +107,8 @@ export class MediaCall {
       encodings: source === 'camera' ? CAMERA_ENCODINGS : undefined,
       codecOptions: source === 'microphone' ? { opusDtx: true, opusFec: true } : undefined,
       appData: { source },
+      // The page owns the camera and microphone: a media reset must not turn them off.
+      stopTracks: false,
     });
     this.#producers.set(source, producer);
     this.#emit();
@@ -262,10 +264,21 @@ export class MediaCall {
         this.#closed = true;
         this.#teardown();
         break;
+      case 'mediaReset':
+        void this.#restart();
+        break;
       default:
         this.#emit();
     }
   };
+
+  /** The SFU's worker died and a new router took over: the same tracks, new transports. */
+  async #restart() {
+    const audio = this.#producers.get('microphone')?.track ?? undefined;
+    const video = this.#producers.get('camera')?.track ?? undefined;
+    this.#teardown();
+    await this.start({ audio, video }).catch(() => this.#emit());
+  }
 
   #emit() {
     for (const listener of this.#listeners) listener();
