@@ -79,8 +79,10 @@ export function QueueRow({ live, now, t, thresholds, coordinator, regions, neuro
             {row.reference}
           </Link>
           <span className="block text-xs text-slate-600">
-            {row.nihssOnArrival !== null && <>NIHSS {row.nihssOnArrival} · </>}
-            {patient}
+            {/* No dangling separator when the age and sex are unknown. */}
+            {[row.nihssOnArrival !== null && `NIHSS ${row.nihssOnArrival}`, patient]
+              .filter(Boolean)
+              .join(' · ')}
           </span>
         </span>
         <span className="text-sm">

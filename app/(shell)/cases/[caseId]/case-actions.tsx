@@ -13,6 +13,7 @@ import {
   type CaseViewer,
 } from '../../../lib/case-permissions';
 import { fromDateTimeLocal, toDateTimeLocal } from '../../../lib/local-time';
+import { useNow } from '../../../lib/use-now';
 import { inputClass } from '../../../components/field';
 
 interface Props {
@@ -164,16 +165,20 @@ function TimeRecorder(props: {
   busy: boolean;
   onRecord: (iso: string) => void;
 }) {
-  const [value, setValue] = useState('');
-  useEffect(() => {
-    setValue(toDateTimeLocal(props.recorded ? new Date(props.recorded) : new Date()));
-  }, [props.recorded]);
+  // Until the reader corrects it, an unrecorded time follows the clock: a case page open for
+  // half an hour must not record the moment it was opened as the needle time.
+  const now = useNow(10_000);
+  const [typed, setTyped] = useState<string | null>(null);
+  useEffect(() => setTyped(null), [props.recorded]);
+  const shown = props.recorded ? new Date(props.recorded) : now === null ? null : new Date(now);
+  const value = typed ?? (shown ? toDateTimeLocal(shown) : '');
 
   return (
     <form
       onSubmit={(event) => {
         event.preventDefault();
-        const at = fromDateTimeLocal(value);
+        const at =
+          typed === null && !props.recorded ? new Date().toISOString() : fromDateTimeLocal(value);
         if (at) props.onRecord(at);
       }}
     >
@@ -185,7 +190,7 @@ function TimeRecorder(props: {
           id={props.id}
           type="datetime-local"
           value={value}
-          onChange={(event) => setValue(event.target.value)}
+          onChange={(event) => setTyped(event.target.value)}
           className={inputClass}
         />
         <button

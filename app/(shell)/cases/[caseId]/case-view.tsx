@@ -49,6 +49,7 @@ export function CaseView({ initial, viewer, regions, locale, timeZone, t }: Prop
             <InvitePanel
               caseId={detail.id}
               regions={regions}
+              caseRegion={detail.region.code}
               t={t.caseView}
               failed={t.common.failed}
               onDone={() => void refetch()}

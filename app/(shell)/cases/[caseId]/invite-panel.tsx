@@ -9,6 +9,8 @@ import { inputClass } from '../../../components/field';
 interface Props {
   caseId: string;
   regions: { code: string; name: string }[];
+  /** The case's own region, offered first: its on-call neurologist is the usual call. */
+  caseRegion: string;
   t: Messages['caseView'];
   failed: string;
   onDone: () => void;
@@ -20,12 +22,14 @@ interface Props {
  * Asking for a neurologist: the usual way is "whoever is on call" for a region; a named
  * neurologist when the team already knows whom to call.
  */
-export function InvitePanel({ caseId, regions, t, failed, onDone, folded }: Props) {
+export function InvitePanel({ caseId, regions, caseRegion, t, failed, onDone, folded }: Props) {
   const [open, setOpen] = useState(!folded);
   // Fold when a neurologist joins while the page is open; the user may unfold it again.
   useEffect(() => setOpen(!folded), [folded]);
   const neurologists = useNeurologists();
-  const [regionCode, setRegionCode] = useState(regions[0]?.code ?? '');
+  const [regionCode, setRegionCode] = useState(
+    regions.some((r) => r.code === caseRegion) ? caseRegion : (regions[0]?.code ?? ''),
+  );
   const [inviteeId, setInviteeId] = useState('');
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);

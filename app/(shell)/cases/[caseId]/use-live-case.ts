@@ -18,7 +18,18 @@ export function useLiveCase(initial: CaseDetail) {
 
   const refetch = useCallback(async () => {
     try {
-      setDetail(await callApi<CaseDetail>(`/api/cases/${caseId}`));
+      const fresh = await callApi<CaseDetail>(`/api/cases/${caseId}`);
+      // NOTE: a chat line pushed while this read was on its way is newer than the answer;
+      // lines are never deleted, so keeping the union loses nothing and drops no line.
+      setDetail((current) => {
+        const known = new Set(fresh.messages.map((m) => m.id));
+        const pushed = current.messages.filter((m) => !known.has(m.id));
+        if (pushed.length === 0) return fresh;
+        const messages = [...fresh.messages, ...pushed].sort((a, b) =>
+          a.createdAt.localeCompare(b.createdAt),
+        );
+        return { ...fresh, messages };
+      });
     } catch {
       // Limitation: a failed refresh shows stale data until the next change or reconnection.
     }
@@ -47,8 +58,10 @@ export function useLiveCase(initial: CaseDetail) {
     socket.on('disconnect', lost);
     const stop = onEveryConnect(() => {
       setConnected(true);
-      void request(CASE_EVENTS.caseSubscribe, { caseId }).catch(() => undefined);
-      void refetch();
+      // Read the case once subscribed: a change made in between then reaches us either way.
+      void request(CASE_EVENTS.caseSubscribe, { caseId })
+        .catch(() => undefined)
+        .then(() => refetch());
     });
     return () => {
       socket.off(CASE_EVENTS.caseChanged, changed);

@@ -87,6 +87,7 @@ export function ParticipantsBar({
               type="button"
               className="rounded bg-slate-700 px-2 py-1 text-xs hover:bg-slate-600"
               title={t.takeLeadTitle}
+              data-testid="take-lead"
               onClick={() => client.takeLead()}
             >
               {t.takeLead}

@@ -61,12 +61,28 @@ export function attachViewSync(client: SessionClient, viewer: StackViewer): () =
     applyFrame ||= requestAnimationFrame(() => void applyLatest());
   };
 
+  // A leader whose page was just (re)loaded still holds the lead, but its viewer shows the
+  // default slice and window: it first takes back the session's view, then states it.
+  let restored = false;
+  const restoreThenLead = async (view: ViewState) => {
+    try {
+      await viewer.applyView(view);
+    } catch (error) {
+      console.error('The session view could not be restored', error);
+    }
+    sendView(true);
+  };
+
   let wasLeader = client.isLeader;
   const unsubscribe = [
     client.on('view', (shared) => receiveView(shared.view)),
     client.on('snapshot', (snapshot) => {
+      const firstSnapshot = !restored;
+      restored = true;
       // After a (re)join the leader states its view again; a follower takes the leader's.
-      if (client.isLeader) sendView(true);
+      if (client.isLeader && firstSnapshot && snapshot.view)
+        void restoreThenLead(snapshot.view.view);
+      else if (client.isLeader) sendView(true);
       else if (snapshot.view) receiveView(snapshot.view.view);
     }),
     client.on('change', () => {
