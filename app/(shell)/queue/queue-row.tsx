@@ -34,6 +34,8 @@ const WAIT_STYLE = {
   red: 'bg-alert text-white border-alert',
 };
 
+const STOPPED_STYLE = 'border-slate-300 bg-slate-100 text-slate-600';
+
 /** One open case in the queue; a click opens it, the coordinator's actions unfold below. */
 export function QueueRow({ live, now, t, thresholds, coordinator, regions, neurologists }: Props) {
   const router = useRouter();
@@ -45,7 +47,13 @@ export function QueueRow({ live, now, t, thresholds, coordinator, regions, neuro
   const sinceDoor = now === null ? 0 : now - Date.parse(row.doorTime);
   const sinceReceived = now === null ? 0 : Math.max(0, now - live.receivedAt);
   const waitedMs = Math.max(sinceDoor, row.waitingMinutes * 60_000 + sinceReceived);
-  const level = currentWaitLevel(Math.floor(waitedMs / 60_000), row.waitLevel, thresholds);
+  // Once a neurologist has joined, the wait for a specialist is over: the clock stops at the
+  // door-to-specialist time instead of running on as if the case were still waiting.
+  const specialistMinutes = row.clocks.doorToSpecialist;
+  const level =
+    specialistMinutes !== undefined
+      ? 'met'
+      : currentWaitLevel(Math.floor(waitedMs / 60_000), row.waitLevel, thresholds);
   const invitation = row.invitation;
   const patient = [row.patient.age !== null ? `${row.patient.age} ${t.common.years}` : null]
     .concat(row.patient.sex ? t.sex[row.patient.sex as keyof Messages['sex']] : null)
@@ -119,9 +127,9 @@ export function QueueRow({ live, now, t, thresholds, coordinator, regions, neuro
         <span
           data-testid="queue-waiting"
           data-level={level}
-          className={`${WAIT_CLOCK} ${WAIT_STYLE[level]}`}
+          className={`${WAIT_CLOCK} ${level === 'met' ? STOPPED_STYLE : WAIT_STYLE[level]}`}
         >
-          {formatElapsed(waitedMs)}
+          {formatElapsed(specialistMinutes !== undefined ? specialistMinutes * 60_000 : waitedMs)}
         </span>
         {coordinator && (
           <span className="col-span-2 lg:col-span-1">

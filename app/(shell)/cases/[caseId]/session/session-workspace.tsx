@@ -13,6 +13,7 @@ import Viewer from '@/app/viewer/viewer';
 import { installViewerDebugHook } from '@/app/viewer/debug-hook';
 import type { StackViewer } from '@/app/viewer/stack-viewer';
 import { AnnotationList } from './annotation-list';
+import { CaseContext, type SessionCaseContext } from './case-context';
 import { attachAnnotationSync } from './annotation-sync';
 import { attachCursorSync } from './cursor-sync';
 import { ParticipantsBar } from './participants-bar';
@@ -29,6 +30,7 @@ interface CaseStudy {
 export default function SessionWorkspace({ caseId, locale }: { caseId: string; locale: Locale }) {
   const t = sessionMessages[locale].session;
   const [studies, setStudies] = useState<CaseStudy[] | null>(null);
+  const [context, setContext] = useState<SessionCaseContext | null>(null);
   const [studyInstanceUid, setStudyInstanceUid] = useState<string | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [viewer, setViewer] = useState<StackViewer | null>(null);
@@ -41,7 +43,8 @@ export default function SessionWorkspace({ caseId, locale }: { caseId: string; l
       .then(async (response) => {
         if (response.status === 403) throw new Error(t.forbidden);
         if (!response.ok) throw new Error(t.caseUnreadable(response.status));
-        const detail = (await response.json()) as { studies: CaseStudy[] };
+        const detail = (await response.json()) as SessionCaseContext & { studies: CaseStudy[] };
+        setContext(detail);
         setStudies(detail.studies);
         setStudyInstanceUid(detail.studies[0]?.studyInstanceUid ?? null);
       })
@@ -86,6 +89,7 @@ export default function SessionWorkspace({ caseId, locale }: { caseId: string; l
       className={`flex h-[calc(100dvh-7.5rem)] min-h-[34rem] flex-col overflow-hidden
       rounded-lg border border-slate-800 bg-slate-950 text-slate-100`}
     >
+      {context && <CaseContext context={context} locale={locale} />}
       {client && state ? (
         <ParticipantsBar client={client} state={state} locale={locale} />
       ) : (
