@@ -67,7 +67,14 @@ export async function startArchipel(config: Config, log: Logger): Promise<Runnin
 
   const archive = await startArchive(config, db, log);
 
-  const nextApp = next({ dev: config.NODE_ENV === 'development', dir: projectRoot, quiet: true });
+  // Next fetches its own server-action redirects over HTTP: it must know where it listens.
+  const nextApp = next({
+    dev: config.NODE_ENV === 'development',
+    dir: projectRoot,
+    quiet: true,
+    hostname: config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST,
+    port: config.PORT,
+  });
   const handleNext = nextApp.getRequestHandler();
   await nextApp.prepare();
 

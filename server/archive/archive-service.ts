@@ -70,7 +70,6 @@ export async function startArchive(config: Config, db: Database, log: Logger): P
     },
   });
   const { port } = await dimse.listen();
-  log.info({ port, aeTitle: config.DICOM_AE_TITLE }, 'DIMSE storage listening');
   return Object.assign(archive, { dimse, dimsePort: port, close: () => dimse.close() });
 }
 
