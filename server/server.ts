@@ -10,7 +10,8 @@ import { applyMigrations } from './db/migrate';
 import { projectRoot } from './db/migrations';
 import { seedDemo } from './db/seed';
 import type { Logger } from './logger';
-import { createMemoryLimiter } from './auth/rate-limit';
+import { Redis } from 'ioredis';
+import { createMemoryLimiter, createRedisLimiter } from './auth/rate-limit';
 import { CLIENT_IP_HEADER, clientIp } from './auth/client-ip';
 import { answerHealth } from './http/health';
 import { attachSocketServer } from './realtime/io';
@@ -55,13 +56,18 @@ export async function startArchipel(config: Config, log: Logger): Promise<Runnin
   // Auth.js, running inside Next in this same process, reads its secret from here.
   process.env.AUTH_SECRET = secret;
 
-  const loginLimiter = createMemoryLimiter({
+  const limiterOptions = {
     windowMs: config.LOGIN_LOCKOUT_MINUTES * 60_000,
-    maxFailures: (key) =>
+    maxFailures: (key: string) =>
       key.startsWith('ip:')
         ? config.LOGIN_MAX_FAILURES_PER_IP
         : config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
-  });
+  };
+  const limiterRedis = config.REDIS_URL ? new Redis(config.REDIS_URL) : undefined;
+  limiterRedis?.on('error', (error) => log.warn({ err: error.message }, 'Redis connection error'));
+  const loginLimiter = limiterRedis
+    ? createRedisLimiter(limiterRedis, { ...limiterOptions, prefix: config.REDIS_PREFIX })
+    : createMemoryLimiter(limiterOptions);
   const context = { config, db, log, loginLimiter } as ServerContext;
   setServerContext(context);
 
@@ -180,6 +186,7 @@ export async function startArchipel(config: Config, log: Logger): Promise<Runnin
         mediaPool?.pool.close();
         await archive.close();
         await realtime.close();
+        await limiterRedis?.quit();
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));
         await nextApp.close?.();
         await db.$disconnect();

@@ -1,20 +1,25 @@
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+
 /**
- * Counts failed sign-in attempts per key (an account, an address) within a window.
- * Limitation: the in-memory implementation counts per process; with several server processes
- * behind a load balancer, each counts on its own until a Redis-backed limiter replaces it.
+ * Counts failed sign-in attempts per key (an account, an address) within a window. In memory
+ * for one process; in Redis when several processes serve the same users, so that an attacker
+ * spreading guesses over the load balancer's targets is counted once.
  */
 export interface AttemptLimiter {
   /** Whether the key is currently locked out. */
-  isBlocked(key: string): boolean;
-  recordFailure(key: string): void;
-  reset(key: string): void;
+  isBlocked(key: string): Promise<boolean>;
+  recordFailure(key: string): Promise<void>;
+  reset(key: string): Promise<void>;
 }
 
-export function createMemoryLimiter(options: {
+interface LimiterOptions {
   maxFailures: (key: string) => number;
   windowMs: number;
   now?: () => number;
-}): AttemptLimiter {
+}
+
+export function createMemoryLimiter(options: LimiterOptions): AttemptLimiter {
   const failures = new Map<string, number[]>();
   const now = options.now ?? Date.now;
 
@@ -27,8 +32,40 @@ export function createMemoryLimiter(options: {
   }
 
   return {
-    isBlocked: (key) => recent(key).length >= options.maxFailures(key),
-    recordFailure: (key) => failures.set(key, [...recent(key), now()]),
-    reset: (key) => void failures.delete(key),
+    isBlocked: async (key) => recent(key).length >= options.maxFailures(key),
+    recordFailure: async (key) => void failures.set(key, [...recent(key), now()]),
+    reset: async (key) => void failures.delete(key),
+  };
+}
+
+/** The same counting in Redis: one sorted set of failure times per key, expiring with it. */
+export function createRedisLimiter(
+  redis: Redis,
+  options: LimiterOptions & { prefix: string },
+): AttemptLimiter {
+  const now = options.now ?? Date.now;
+  const redisKey = (key: string) => `${options.prefix}:login:${key}`;
+
+  return {
+    async isBlocked(key) {
+      const since = now() - options.windowMs;
+      const [, count] = await redis
+        .multi()
+        .zremrangebyscore(redisKey(key), '-inf', since)
+        .zcard(redisKey(key))
+        .exec()
+        .then((results) => results!.map(([, value]) => value));
+      return Number(count) >= options.maxFailures(key);
+    },
+    async recordFailure(key) {
+      await redis
+        .multi()
+        .zadd(redisKey(key), now(), randomUUID())
+        .pexpire(redisKey(key), options.windowMs)
+        .exec();
+    },
+    async reset(key) {
+      await redis.del(redisKey(key));
+    },
   };
 }

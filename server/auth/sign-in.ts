@@ -30,7 +30,7 @@ export async function signInWithPassword(
   const { email, password } = parsed.data;
   const accountKey = `account:${email}`;
   const ipKey = `ip:${ip}`;
-  if (deps.limiter.isBlocked(accountKey) || deps.limiter.isBlocked(ipKey)) {
+  if ((await deps.limiter.isBlocked(accountKey)) || (await deps.limiter.isBlocked(ipKey))) {
     await audit(deps.db, {
       action: 'auth.sign-in',
       outcome: 'denied',
@@ -43,8 +43,8 @@ export async function signInWithPassword(
   const user = await deps.db.user.findUnique({ where: { email } });
   const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
   if (!user || !user.active || !valid) {
-    deps.limiter.recordFailure(accountKey);
-    deps.limiter.recordFailure(ipKey);
+    await deps.limiter.recordFailure(accountKey);
+    await deps.limiter.recordFailure(ipKey);
     await audit(deps.db, {
       action: 'auth.sign-in',
       outcome: 'failure',
@@ -55,7 +55,7 @@ export async function signInWithPassword(
     return { ok: false, reason: 'invalid-credentials' };
   }
 
-  deps.limiter.reset(accountKey);
+  await deps.limiter.reset(accountKey);
   const actor: Actor = { userId: user.id, role: user.role, siteId: user.siteId };
   await audit(deps.db, {
     actor,
