@@ -13,7 +13,8 @@ export type CaseEventType =
   | 'invitation.expired'
   | 'invitation.cancelled'
   | 'clinical.decision'
-  | 'clinical.needle';
+  | 'clinical.needle'
+  | 'session.joined';
 
 export function caseEvent(
   caseId: string,

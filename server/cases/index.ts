@@ -18,6 +18,7 @@ export { caseDetail, type CaseDetail } from './case-detail';
 export { postMessage } from './messages';
 export { listRoster, addShift, removeShift, listNeurologists } from './on-call';
 export { attachArrivedStudy } from './attach-studies';
+export { recordSessionJoined } from './session-joined';
 export { loadCaseFor } from './access';
 export { CaseError, type CaseErrorCode } from './errors';
 export type { CaseDeps, CaseNotifier, InvitationNotice, ChatMessage } from './deps';

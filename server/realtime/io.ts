@@ -7,6 +7,7 @@ import { registerCaseHandlers } from './case-channel';
 import { registerMediaHandlers } from './media-channel';
 import { attachSessionHandlers, InMemorySessionStateStore } from './session/index';
 import { connectRedis } from './redis';
+import { recordSessionJoined } from '../cases/index';
 
 export interface SocketData {
   actor: Actor;
@@ -65,12 +66,17 @@ export function attachSocketServer(httpServer: HttpServer, context: ServerContex
     db: context.db,
     log: context.log.child({ module: 'session' }),
     store: redis?.store ?? new InMemorySessionStateStore(),
-    canJoin: async (actor, caseId) =>
-      Boolean(
-        await context.db.caseParticipant.findUnique({
-          where: { caseId_userId: { caseId, userId: actor.userId } },
-        }),
-      ),
+    canJoin: async (actor, caseId) => {
+      const participant = await context.db.caseParticipant.findUnique({
+        where: { caseId_userId: { caseId, userId: actor.userId } },
+      });
+      if (participant) {
+        await recordSessionJoined(context.cases, caseId, actor.userId).catch((error) =>
+          context.log.warn({ err: error, caseId }, 'session join not put on the timeline'),
+        );
+      }
+      return Boolean(participant);
+    },
   });
 
   return {

@@ -441,8 +441,10 @@ describe('the stroke story: door, CT, alert, shared reading, record', () => {
         'ct.available',
         'invitation.sent',
         'invitation.accepted',
+        'session.joined',
       ]),
     );
+    expect(timeline.some((entry) => entry.includes('a rejoint la session d’imagerie'))).toBe(true);
 
     // Door to specialist: stopped at the acceptance, the difference the server recorded.
     const record = await records.case(caseId);
