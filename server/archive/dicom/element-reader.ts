@@ -1,5 +1,6 @@
 import { DicomRejection } from './dicom-rejection.js';
 import { formatTag, isPixelDataTag, Tag } from './tags.js';
+import { hasLongExplicitLength } from './value-representation.js';
 
 /**
  * The element layer of PS3.5 chapter 7: element headers, defined and undefined lengths,
@@ -28,31 +29,6 @@ export interface ElementHeader {
   /** Absolute offset of the first byte of the value. */
   valueOffset: number;
 }
-
-// VRs whose explicit header has two reserved bytes and a 32-bit length (PS3.5 7.1.2).
-const SHORT_LENGTH_VRS = new Set([
-  'AE',
-  'AS',
-  'AT',
-  'CS',
-  'DA',
-  'DS',
-  'DT',
-  'FL',
-  'FD',
-  'IS',
-  'LO',
-  'LT',
-  'PN',
-  'SH',
-  'SL',
-  'SS',
-  'ST',
-  'TM',
-  'UI',
-  'UL',
-  'US',
-]);
 
 function isUpperLetter(byte: number): boolean {
   return byte >= 0x41 && byte <= 0x5a;
@@ -108,7 +84,7 @@ export class ElementReader {
     }
 
     const vr = String.fromCharCode(bytes[offset + 4]!, bytes[offset + 5]!);
-    if (SHORT_LENGTH_VRS.has(vr)) {
+    if (!hasLongExplicitLength(vr)) {
       const length = this.view.getUint16(offset + 6, littleEndian);
       return { tag, vr, length, offset, valueOffset: offset + 8 };
     }

@@ -6,6 +6,7 @@
  * Limitation: sequence keys (e.g. Referenced Study Sequence) are skipped in queries and
  * never returned, and an identifier in Explicit VR Big Endian or deflated is refused.
  */
+import { hasLongExplicitLength } from '../dicom/value-representation.js';
 
 /** One element of an identifier: its tag as 8 hex digits, its VR, its value as text. */
 export interface IdentifierElement {
@@ -22,21 +23,6 @@ export class IdentifierError extends Error {
   }
 }
 
-const LONG_VRS = new Set([
-  'OB',
-  'OD',
-  'OF',
-  'OL',
-  'OV',
-  'OW',
-  'SQ',
-  'SV',
-  'UC',
-  'UN',
-  'UR',
-  'UT',
-  'UV',
-]);
 const UNDEFINED_LENGTH = 0xffffffff;
 const IMPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2';
 
@@ -53,7 +39,7 @@ export function decodeIdentifier(bytes: Buffer, transferSyntaxUid: string): Iden
     let valueAt: number;
     if (explicit) {
       vr = bytes.toString('latin1', at + 4, at + 6);
-      if (LONG_VRS.has(vr)) {
+      if (hasLongExplicitLength(vr)) {
         length = bytes.readUInt32LE(at + 8);
         valueAt = at + 12;
       } else {
@@ -105,7 +91,7 @@ export function encodeIdentifier(elements: IdentifierElement[], transferSyntaxUi
     if (!explicit) {
       header = Buffer.alloc(8);
       header.writeUInt32LE(bytes.length, 4);
-    } else if (LONG_VRS.has(vr)) {
+    } else if (hasLongExplicitLength(vr)) {
       header = Buffer.alloc(12);
       header.write(vr, 4, 'latin1');
       header.writeUInt32LE(bytes.length, 8);

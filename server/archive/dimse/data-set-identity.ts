@@ -9,6 +9,7 @@
 import { constants, inflateRawSync } from 'node:zlib';
 
 import { dataSetEncodingOf, type DataSetEncoding } from './transfer-syntax.js';
+import { hasLongExplicitLength } from '../dicom/value-representation.js';
 
 export interface DataSetIdentity {
   sopClassUID: string;
@@ -27,11 +28,6 @@ const SOP_INSTANCE_UID = 0x00080018;
 const ITEM_DELIMITATION = 0xfffee00d;
 const SEQUENCE_DELIMITATION = 0xfffee0dd;
 const UNDEFINED_LENGTH = 0xffffffff;
-
-/** VRs whose explicit encoding has two reserved bytes and a 32-bit length (PS3.5 7.1.2). */
-const LONG_VRS: ReadonlySet<string> = new Set(
-  ['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'SQ', 'SV', 'UC', 'UN', 'UR', 'UT', 'UV'],
-);
 
 /**
  * Limitation: a deflated data set is inflated from its first 64 KiB only; an instance whose
@@ -102,7 +98,7 @@ class ElementReader {
     if (this.encoding.explicitVR && !isDelimiter) {
       this.need(2);
       vr = this.bytes.toString('latin1', this.offset, this.offset + 2);
-      if (LONG_VRS.has(vr)) {
+      if (hasLongExplicitLength(vr)) {
         this.offset += 4;
         length = this.readUint32();
       } else {
