@@ -47,7 +47,8 @@ const fr = {
     forbidden: 'Cette page est réservée aux administrateurs.',
     tokens: 'Jetons d’accès API',
     tokensHelp:
-      'Les modalités, visionneuses et scripts s’authentifient avec un jeton « Bearer » qui agit au nom d’un compte.',
+      'Les modalités, visionneuses et scripts s’authentifient avec un jeton « Bearer » ' +
+      'qui agit au nom d’un compte.',
     name: 'Nom',
     actingAs: 'Agit au nom de',
     expiresInDays: 'Expire dans (jours, vide = jamais)',
@@ -299,7 +300,8 @@ const en: Messages = {
     forbidden: 'This page is for administrators only.',
     tokens: 'API access tokens',
     tokensHelp:
-      'Modalities, viewers and scripts authenticate with a bearer token that acts on behalf of an account.',
+      'Modalities, viewers and scripts authenticate with a bearer token ' +
+      'that acts on behalf of an account.',
     name: 'Name',
     actingAs: 'Acts as',
     expiresInDays: 'Expires in (days, empty = never)',

@@ -43,7 +43,10 @@ export function MediaTile(props: {
       )}
       {/* The local microphone is never played back: it would echo. */}
       {!props.local && <audio ref={audioRef} autoPlay />}
-      <figcaption className="absolute inset-x-0 bottom-0 flex justify-between gap-2 bg-black/55 px-2 py-1 text-xs text-white">
+      <figcaption
+        className={`absolute inset-x-0 bottom-0 flex justify-between gap-2 bg-black/55
+          px-2 py-1 text-xs text-white`}
+      >
         <span className="truncate font-medium">{props.name}</span>
         {props.quality && (
           <span data-testid="link-quality" title={props.t.link}>

@@ -20,7 +20,8 @@ export function CreateTokenForm({
   return (
     <form
       action={action}
-      className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-4 sm:items-end"
+      className={`grid gap-3 rounded-lg border border-slate-200 bg-white p-4
+        sm:grid-cols-4 sm:items-end`}
     >
       <label className="block text-sm">
         {t.name}

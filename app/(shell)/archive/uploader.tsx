@@ -84,7 +84,10 @@ export function Uploader({ t }: { t: ArchiveMessages }) {
       >
         <p className="font-medium">{t.dropHere}</p>
         <div className="mt-3 flex flex-wrap justify-center gap-3">
-          <label className="cursor-pointer rounded-md bg-lagoon-700 px-4 py-2 font-semibold text-white">
+          <label
+            className={`cursor-pointer rounded-md bg-lagoon-700 px-4 py-2
+              font-semibold text-white`}
+          >
             {t.chooseFiles}
             <input
               type="file"

@@ -41,7 +41,8 @@ export function CaseContext({ context, locale }: { context: SessionCaseContext; 
   return (
     <div
       data-testid="session-case-context"
-      className="flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-slate-800 px-3 py-1.5 text-xs"
+      className={`flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-slate-800
+        px-3 py-1.5 text-xs`}
     >
       <span
         className={`rounded px-1.5 py-0.5 font-semibold ${
