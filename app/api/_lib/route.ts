@@ -1,5 +1,4 @@
-import { auth } from '@/server/auth/nextauth';
-import { actorFromApiToken } from '@/server/auth/api-tokens';
+import { actorFromHeaders } from '@/server/auth/request-actor';
 import type { Actor } from '@/server/auth/roles';
 import { getServerContext, type ServerContext } from '@/server/context';
 import { CaseError } from '@/server/cases/index';
@@ -15,16 +14,16 @@ export interface RouteContext {
   body: () => Promise<unknown>;
 }
 
-/** The actor of an API request: a bearer token, else the browser's session. */
-async function actorOf(request: Request, services: ServerContext): Promise<Actor | undefined> {
-  const authorization = request.headers.get('authorization');
-  if (authorization?.toLowerCase().startsWith('bearer ')) {
-    return actorFromApiToken(services.db, authorization.slice(7).trim());
-  }
-  const userId = (await auth())?.user?.id;
-  if (!userId) return undefined;
-  const user = await services.db.user.findUnique({ where: { id: userId } });
-  return user?.active ? { userId: user.id, role: user.role, siteId: user.siteId } : undefined;
+/**
+ * The actor of an API request, resolved as for socket.io and DICOMweb: a bearer token, else
+ * the browser's session cookie, with the account read again so a deactivation bites at once.
+ */
+function actorOf(request: Request, services: ServerContext): Promise<Actor | undefined> {
+  return actorFromHeaders(
+    services.db,
+    Object.fromEntries(request.headers),
+    process.env.AUTH_SECRET ?? '',
+  );
 }
 
 const json = (status: number, body: unknown) => Response.json(body, { status });
