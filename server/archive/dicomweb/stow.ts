@@ -1,5 +1,5 @@
 import { canStoreStudy } from '../../auth/authorization';
-import { storeInstance, type IngestRefusalCode, type IngestResult } from '../ingest/index.js';
+import { IngestQueue, type IngestRefusalCode, type IngestResult } from '../ingest/index.js';
 import { DEFAULT_MAX_PART_BYTES, DEFAULT_MAX_REQUEST_BYTES } from './dicomweb-deps.js';
 import { sendDicomJson, sendError } from './http-answer.js';
 import { parseMediaType } from './media-type.js';
@@ -33,6 +33,7 @@ interface Failure {
 }
 
 interface Referenced {
+  part: number;
   sopClassUid: string;
   sopInstanceUid: string;
   studyInstanceUid: string;
@@ -83,10 +84,24 @@ async function handleStow(request: DicomwebRequest): Promise<void> {
     );
   }
 
-  // Store each part as it arrives.
+  // Parts are stored in batches: one batch is indexed while the next is read and written.
   const referenced: Referenced[] = [];
   const failures: Failure[] = [];
   const storedStudies = new Set<string>();
+  const queue = new IngestQueue(deps, {
+    siteId: actor.siteId,
+    actor,
+    source: 'stow',
+    expectedStudyInstanceUid: urlStudy,
+  });
+  const queuedParts: number[] = [];
+  const collectQueued = async () => {
+    const results = await queue.finish();
+    results.forEach((result, i) => {
+      collect(result, queuedParts[i]!, referenced, failures);
+      if (result.status !== 'refused') storedStudies.add(result.studyInstanceUid);
+    });
+  };
   let part = 0;
   try {
     const parts = readMultipart(req, media.parameters.boundary, {
@@ -114,19 +129,16 @@ async function handleStow(request: DicomwebRequest): Promise<void> {
         });
         continue;
       }
-      const result = await storeInstance(deps, {
-        bytes: received.bytes,
-        siteId: actor.siteId,
-        actor,
-        source: 'stow',
-        expectedStudyInstanceUid: urlStudy,
-      });
-      collect(result, part, referenced, failures);
-      if (result.status !== 'refused') storedStudies.add(result.studyInstanceUid);
+      queuedParts.push(part);
+      await queue.add(received.bytes);
     }
+    await collectQueued();
   } catch (error) {
+    // A multipart error ends the reading: the parts read before it are still stored.
+    if (error instanceof MultipartError) await collectQueued();
     await deps.onStudiesStored?.([...storedStudies]);
     if (!(error instanceof MultipartError)) throw error;
+    sortByPart(referenced, failures);
     // NOTE: parts stored before the error stay stored; the answer lists them so the sender
     // knows what not to resend.
     const status = error.code === 'request-too-large' ? 413 : 400;
@@ -148,6 +160,7 @@ async function handleStow(request: DicomwebRequest): Promise<void> {
     return sendDicomJson(res, status, stowResponse(referenced, failures, baseUrl, urlStudy));
   }
 
+  sortByPart(referenced, failures);
   await deps.onStudiesStored?.([...storedStudies]);
   if (part === 0) {
     return sendError(res, 400, 'malformed-multipart', 'The multipart body holds no part');
@@ -158,6 +171,12 @@ async function handleStow(request: DicomwebRequest): Promise<void> {
     '--> STOW answered',
   );
   sendDicomJson(res, status, stowResponse(referenced, failures, baseUrl, urlStudy));
+}
+
+/** Batches finish in order, but failures found while reading come first: restore part order. */
+function sortByPart(referenced: Referenced[], failures: Failure[]): void {
+  referenced.sort((a, b) => a.part - b.part);
+  failures.sort((a, b) => a.part - b.part);
 }
 
 function collect(
@@ -178,6 +197,7 @@ function collect(
     return;
   }
   referenced.push({
+    part,
     sopClassUid: result.sopClassUid,
     sopInstanceUid: result.sopInstanceUid,
     studyInstanceUid: result.studyInstanceUid,

@@ -1,9 +1,12 @@
 /** Ingest: the one path every received object takes into the archive (STOW, upload, DIMSE). */
 export {
+  IngestQueue,
   storeInstance,
+  storeInstances,
   type IngestDeps,
   type IngestLog,
   type IngestRequest,
+  type IngestSender,
 } from './store-instance.js';
 export type {
   IngestRefusalCode,

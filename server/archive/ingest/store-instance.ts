@@ -21,127 +21,357 @@ export interface IngestDeps {
   log: IngestLog;
 }
 
-export interface IngestRequest {
-  bytes: Uint8Array;
-  /** The site whose archive receives the object (the sender's, already authorized). */
+/** Who sends, into which site's archive: the same for every object of a batch. */
+export interface IngestSender {
+  /** The site whose archive receives the objects (the sender's, already authorized). */
   siteId: string;
   actor?: Actor;
   source: IngestSource;
   callingAE?: string;
-  /** Refuse the object unless it belongs to this study (STOW-RS to /studies/{study}). */
+  /** Refuse objects that do not belong to this study (STOW-RS to /studies/{study}). */
   expectedStudyInstanceUid?: string;
 }
 
-type Transaction = Parameters<Parameters<Database['$transaction']>[0]>[0];
-
-/** Thrown inside the index transaction to roll it back with a refusal as the result. */
-class Refusal extends Error {
-  constructor(readonly result: IngestRefused) {
-    super(result.message);
-  }
+export interface IngestRequest extends IngestSender {
+  bytes: Uint8Array;
 }
 
+/** Blobs written at once: enough to overlap the disk's syncs, few enough to bound memory. */
+const PARALLEL_WRITES = 4;
+
 /**
- * Stores one received object in the site's archive: parse, write the blob, then index the
- * Study, Series and Instance rows in one transaction. The same bytes again change nothing;
- * other bytes under a stored SOP Instance UID replace the old ones and are audited.
+ * Stores one received object in the site's archive. See storeInstances.
  *
- * @param deps database, blob store and logger
- * @param request the object's bytes, the receiving site and who or what sent it
  * @returns the outcome; only infrastructure failures (database, disk) throw
  */
 export async function storeInstance(
   deps: IngestDeps,
   request: IngestRequest,
 ): Promise<IngestResult> {
-  const { db, store, log } = deps;
-  const bytes = Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.length);
+  const [result] = await storeInstances(deps, request, [request.bytes]);
+  return result!;
+}
 
+/**
+ * Stores received objects in the site's archive: parse, write the blobs, then index their
+ * Study, Series and Instance rows in one transaction. The same bytes again change nothing;
+ * other bytes under a stored SOP Instance UID replace the old ones and are audited. Each
+ * object is judged on its own: one refusal never holds back the others.
+ *
+ * A batch costs a handful of database round trips whatever its size, which is what makes a
+ * STOW-RS request of a whole series fast. An object whose SOP Instance UID repeats an earlier
+ * one of the batch is stored after it, so the outcome is the one of sending them one by one.
+ *
+ * @returns one outcome per object, in order; only infrastructure failures (database, disk)
+ *   throw, and then the objects of the batch not yet indexed are not stored
+ */
+export async function storeInstances(
+  deps: IngestDeps,
+  sender: IngestSender,
+  objects: readonly Uint8Array[],
+): Promise<IngestResult[]> {
+  const results: IngestResult[] = new Array(objects.length);
+  const rounds: Candidate[][] = [];
+  const seen = new Map<string, number>();
+  objects.forEach((object, index) => {
+    const prepared = prepare(deps.log, sender, object);
+    if ('status' in prepared) {
+      results[index] = prepared;
+      return;
+    }
+    const uid = prepared.parsed.SOPInstanceUID;
+    const round = seen.get(uid) ?? 0;
+    seen.set(uid, round + 1);
+    (rounds[round] ??= []).push({ ...prepared, index });
+  });
+
+  for (const round of rounds) {
+    const outcomes = await storeRound(deps, sender, round);
+    round.forEach((candidate, i) => (results[candidate.index] = outcomes[i]!));
+  }
+  return results;
+}
+
+/** A parsed object waiting to be stored, and its place in the batch. */
+interface Candidate {
+  index: number;
+  bytes: Buffer;
+  parsed: ParsedInstance;
+  sha256: string;
+}
+
+function prepare(
+  log: IngestLog,
+  sender: IngestSender,
+  object: Uint8Array,
+): Omit<Candidate, 'index'> | IngestRefused {
+  const bytes = Buffer.from(object.buffer, object.byteOffset, object.length);
   let parsed: ParsedInstance;
   try {
     parsed = parseInstance(bytes);
   } catch (error) {
     if (!isDicomRejection(error)) throw error;
-    log.info({ source: request.source, reason: error.code }, '<== instance refused by parser');
+    log.info({ source: sender.source, reason: error.code }, '<== instance refused by parser');
     return { status: 'refused', reason: error.code, message: error.message };
   }
-  const keys = {
+  const expected = sender.expectedStudyInstanceUid;
+  if (expected !== undefined && expected !== parsed.StudyInstanceUID) {
+    log.info({ ...keysOf(parsed), expected }, '<== instance refused: other study');
+    return refusal(
+      parsed,
+      'study-mismatch',
+      `The instance belongs to study ${parsed.StudyInstanceUID}, ` +
+        `not to study ${expected} the request addressed`,
+    );
+  }
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  return { bytes, parsed, sha256 };
+}
+
+/** Objects with distinct SOP Instance UIDs: checked, written and indexed together. */
+async function storeRound(
+  deps: IngestDeps,
+  sender: IngestSender,
+  round: Candidate[],
+): Promise<IngestResult[]> {
+  return commitRound(deps, sender, await stageRound(deps, sender, round));
+}
+
+/** A round whose blobs are written and durable, waiting for its index transaction. */
+interface StagedRound {
+  outcomes: IngestResult[];
+  toWrite: Array<Candidate & { position: number; storageKey: string }>;
+  existing: Map<string, { storageKey: string }>;
+  owners: Map<string, string>;
+}
+
+/** Checks ownership and unchanged resends, then writes the blobs of what is left. */
+async function stageRound(
+  deps: IngestDeps,
+  sender: IngestSender,
+  round: Candidate[],
+): Promise<StagedRound> {
+  const { db, store, log } = deps;
+  const outcomes: IngestResult[] = new Array(round.length);
+
+  // Cheap checks before writing anything: ownership, and the unchanged resend.
+  const studyUids = [...new Set(round.map((c) => c.parsed.StudyInstanceUID))];
+  const [existingRows, ownerRows] = await Promise.all([
+    db.instance.findMany({
+      where: { sopInstanceUid: { in: round.map((c) => c.parsed.SOPInstanceUID) } },
+      select: {
+        sopInstanceUid: true,
+        sha256: true,
+        storageKey: true,
+        series: {
+          select: { seriesInstanceUid: true, study: { select: { studyInstanceUid: true } } },
+        },
+      },
+    }),
+    db.study.findMany({
+      where: { studyInstanceUid: { in: studyUids } },
+      select: { studyInstanceUid: true, siteId: true },
+    }),
+  ]);
+  const existing = new Map(existingRows.map((row) => [row.sopInstanceUid, row]));
+  const owners = new Map(ownerRows.map((row) => [row.studyInstanceUid, row.siteId]));
+
+  const toWrite: StagedRound['toWrite'] = [];
+  await Promise.all(
+    round.map(async (candidate, position) => {
+      const { parsed, sha256 } = candidate;
+      const before = existing.get(parsed.SOPInstanceUID);
+      const early = ownershipRefusal(
+        parsed,
+        sender.siteId,
+        owners.get(parsed.StudyInstanceUID),
+        before,
+      );
+      if (early) {
+        log.warn({ ...keysOf(parsed), reason: early.reason }, '<== instance refused');
+        outcomes[position] = early;
+      } else if (before?.sha256 === sha256 && (await store.exists(before.storageKey))) {
+        outcomes[position] = { status: 'unchanged', ...identity(parsed) };
+      } else {
+        const storageKey = instanceStorageKey(parsed.SOPInstanceUID, sha256);
+        toWrite.push({ ...candidate, position, storageKey });
+      }
+    }),
+  );
+  toWrite.sort((a, b) => a.position - b.position);
+
+  // The blobs first: a row is only written once its bytes are durable.
+  const written: string[] = [];
+  try {
+    await eachAtMost(PARALLEL_WRITES, toWrite, async (item) => {
+      await store.put(item.storageKey, item.bytes);
+      written.push(item.storageKey);
+    });
+  } catch (error) {
+    await removeUnreferenced(store, written, existing);
+    throw error;
+  }
+  return { outcomes, toWrite, existing, owners };
+}
+
+/** Indexes a staged round, then removes the blobs nothing points at and audits replacements. */
+async function commitRound(
+  deps: IngestDeps,
+  sender: IngestSender,
+  staged: StagedRound,
+): Promise<IngestResult[]> {
+  const { db, store, log } = deps;
+  const { outcomes, toWrite, existing, owners } = staged;
+  if (toWrite.length === 0) return outcomes;
+
+  let indexed: IndexOutcome[];
+  try {
+    indexed = await indexRound(db, sender.siteId, toWrite, owners);
+  } catch (error) {
+    await removeUnreferenced(
+      store,
+      toWrite.map((item) => item.storageKey),
+      existing,
+    );
+    throw error;
+  }
+
+  const unused: string[] = [];
+  for (const [i, item] of toWrite.entries()) {
+    const outcome = indexed[i]!;
+    const { parsed } = item;
+    if ('refused' in outcome) {
+      unused.push(item.storageKey);
+      log.warn({ ...keysOf(parsed), reason: outcome.refused.reason }, '<== instance refused');
+      outcomes[item.position] = outcome.refused;
+      continue;
+    }
+    const replaced = outcome.previousKey !== undefined && outcome.previousSha256 !== item.sha256;
+    if (outcome.previousKey && outcome.previousKey !== item.storageKey) {
+      await store.delete(outcome.previousKey);
+    }
+    if (replaced) {
+      await audit(db, {
+        actor: sender.actor,
+        action: 'instance.replace',
+        objectType: 'instance',
+        objectId: parsed.SOPInstanceUID,
+        studyInstanceUid: parsed.StudyInstanceUID,
+        details: {
+          source: sender.source,
+          callingAE: sender.callingAE ?? null,
+          size: item.bytes.length,
+        },
+      });
+    }
+    for (const warning of parsed.warnings) {
+      log.info({ ...keysOf(parsed), warning }, 'ingest warning');
+    }
+    log.info({ ...keysOf(parsed), source: sender.source, replaced }, '<== instance stored');
+    outcomes[item.position] = { status: replaced ? 'replaced' : 'stored', ...identity(parsed) };
+  }
+  await removeUnreferenced(store, unused, existing);
+  return outcomes;
+}
+
+/**
+ * Takes objects one at a time, as a STOW-RS request delivers them, and stores them in
+ * batches: while one batch is indexed, the next one is parsed and its blobs are written.
+ * `add` waits while a full batch is written, which holds back the sender; `finish` returns
+ * one outcome per object in the order they were added.
+ */
+export class IngestQueue {
+  private results: IngestResult[] = [];
+  private batch: Candidate[] = [];
+  private batchBytes = 0;
+  /** The index transaction of the previous batch, and its SOP Instance UIDs. */
+  private committing: Promise<void> = Promise.resolve();
+  private committingUids = new Set<string>();
+
+  constructor(
+    private readonly deps: IngestDeps,
+    private readonly sender: IngestSender,
+    private readonly limits = { objects: 32, bytes: 64 * 1024 * 1024 },
+  ) {}
+
+  async add(object: Uint8Array): Promise<void> {
+    const index = this.results.length;
+    this.results.push(undefined as unknown as IngestResult);
+    const prepared = prepare(this.deps.log, this.sender, object);
+    if ('status' in prepared) {
+      this.results[index] = prepared;
+      return;
+    }
+    // A repeated SOP Instance UID goes into the next batch, after the one it repeats.
+    const uid = prepared.parsed.SOPInstanceUID;
+    if (this.batch.some((c) => c.parsed.SOPInstanceUID === uid)) await this.flush();
+    this.batch.push({ ...prepared, index });
+    this.batchBytes += prepared.bytes.length;
+    if (this.batch.length >= this.limits.objects || this.batchBytes >= this.limits.bytes) {
+      await this.flush();
+    }
+  }
+
+  /** Stores what is left and returns every outcome; throws what storing threw. */
+  async finish(): Promise<IngestResult[]> {
+    await this.flush();
+    await this.committing;
+    return this.results;
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.batch;
+    this.batch = [];
+    this.batchBytes = 0;
+    if (batch.length === 0) return;
+
+    // NOTE: the checks of this batch must see the rows of the previous one when they share a
+    // SOP Instance UID, so such a batch waits for the previous transaction first.
+    if (batch.some((c) => this.committingUids.has(c.parsed.SOPInstanceUID))) {
+      await this.committing;
+    }
+    const staged = await stageRound(this.deps, this.sender, batch);
+    await this.committing;
+    this.committingUids = new Set(batch.map((c) => c.parsed.SOPInstanceUID));
+    this.committing = commitRound(this.deps, this.sender, staged).then((outcomes) => {
+      batch.forEach((candidate, i) => (this.results[candidate.index] = outcomes[i]!));
+    });
+    // Awaited by the next flush or by finish; until then a failure is not unhandled.
+    this.committing.catch(() => {});
+  }
+}
+
+/**
+ * Deletes blobs no index row points at. NOTE: a resend of the same bytes whose old blob was
+ * missing shares its key with the row that survives, so keys of existing rows are kept.
+ */
+async function removeUnreferenced(
+  store: BlobStore,
+  keys: readonly string[],
+  existing: ReadonlyMap<string, { storageKey: string }>,
+): Promise<void> {
+  const referenced = new Set([...existing.values()].map((row) => row.storageKey));
+  for (const key of keys) if (!referenced.has(key)) await store.delete(key);
+}
+
+async function eachAtMost<T>(
+  width: number,
+  items: readonly T[],
+  action: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await action(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
+}
+
+function keysOf(parsed: ParsedInstance) {
+  return {
     studyInstanceUid: parsed.StudyInstanceUID,
     seriesInstanceUid: parsed.SeriesInstanceUID,
     sopInstanceUid: parsed.SOPInstanceUID,
   };
-  const expected = request.expectedStudyInstanceUid;
-  if (expected !== undefined && expected !== parsed.StudyInstanceUID) {
-    log.info({ ...keys, expected }, '<== instance refused: other study');
-    return {
-      status: 'refused',
-      reason: 'study-mismatch',
-      message:
-        `The instance belongs to study ${parsed.StudyInstanceUID}, ` +
-        `not to study ${expected} the request addressed`,
-      sopInstanceUid: parsed.SOPInstanceUID,
-      sopClassUid: parsed.SOPClassUID,
-      studyInstanceUid: parsed.StudyInstanceUID,
-    };
-  }
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-
-  // Cheap checks before writing anything: ownership, and the unchanged resend.
-  const existing = await db.instance.findUnique({
-    where: { sopInstanceUid: parsed.SOPInstanceUID },
-    include: { series: { include: { study: true } } },
-  });
-  const owner = await db.study.findUnique({
-    where: { studyInstanceUid: parsed.StudyInstanceUID },
-    select: { siteId: true },
-  });
-  const early = ownershipRefusal(parsed, request.siteId, owner?.siteId, existing);
-  if (early) {
-    log.warn({ ...keys, reason: early.reason }, '<== instance refused');
-    return early;
-  }
-  if (existing && existing.sha256 === sha256 && (await store.exists(existing.storageKey))) {
-    return { status: 'unchanged', ...identity(parsed) };
-  }
-
-  // The blob first: a row is only written once its bytes are durable.
-  const storageKey = instanceStorageKey(parsed.SOPInstanceUID, sha256);
-  await store.put(storageKey, bytes);
-
-  let previousKey: string | undefined;
-  try {
-    previousKey = await indexInstance(db, parsed, request.siteId, {
-      sha256,
-      storageKey,
-      size: bytes.length,
-    });
-  } catch (error) {
-    // NOTE: only delete the new blob when no row can reference it: a resend of the same bytes
-    // whose old blob was missing shares this key with the row that survives the rollback.
-    if (existing?.storageKey !== storageKey) await store.delete(storageKey);
-    if (error instanceof Refusal) {
-      log.warn({ ...keys, reason: error.result.reason }, '<== instance refused');
-      return error.result;
-    }
-    throw error;
-  }
-
-  const replaced = existing !== null && existing.sha256 !== sha256;
-  if (previousKey && previousKey !== storageKey) await store.delete(previousKey);
-  if (replaced) {
-    await audit(db, {
-      actor: request.actor,
-      action: 'instance.replace',
-      objectType: 'instance',
-      objectId: parsed.SOPInstanceUID,
-      studyInstanceUid: parsed.StudyInstanceUID,
-      details: { source: request.source, callingAE: request.callingAE ?? null, size: bytes.length },
-    });
-  }
-
-  for (const warning of parsed.warnings) log.info({ ...keys, warning }, 'ingest warning');
-  log.info({ ...keys, source: request.source, replaced }, '<== instance stored');
-  return { status: replaced ? 'replaced' : 'stored', ...identity(parsed) };
 }
 
 function identity(parsed: ParsedInstance) {
@@ -154,6 +384,21 @@ function identity(parsed: ParsedInstance) {
   };
 }
 
+function refusal(
+  parsed: ParsedInstance,
+  reason: IngestRefused['reason'],
+  message: string,
+): IngestRefused {
+  return {
+    status: 'refused',
+    reason,
+    message,
+    sopInstanceUid: parsed.SOPInstanceUID,
+    sopClassUid: parsed.SOPClassUID,
+    studyInstanceUid: parsed.StudyInstanceUID,
+  };
+}
+
 interface ExistingInstance {
   series: { seriesInstanceUid: string; study: { studyInstanceUid: string } };
 }
@@ -162,181 +407,249 @@ function ownershipRefusal(
   parsed: ParsedInstance,
   siteId: string,
   ownerSiteId: string | undefined,
-  existing: ExistingInstance | null,
+  existing: ExistingInstance | undefined,
 ): IngestRefused | undefined {
-  const known = {
-    sopInstanceUid: parsed.SOPInstanceUID,
-    sopClassUid: parsed.SOPClassUID,
-    studyInstanceUid: parsed.StudyInstanceUID,
-  };
   if (ownerSiteId !== undefined && ownerSiteId !== siteId) {
-    return {
-      status: 'refused',
-      reason: 'study-owned-by-other-site',
-      message:
-        `Study ${parsed.StudyInstanceUID} is archived by another site; ` +
+    return refusal(
+      parsed,
+      'study-owned-by-other-site',
+      `Study ${parsed.StudyInstanceUID} is archived by another site; ` +
         'it is not moved or merged. Share it through a case instead.',
-      ...known,
-    };
+    );
   }
   if (
     existing &&
     (existing.series.seriesInstanceUid !== parsed.SeriesInstanceUID ||
       existing.series.study.studyInstanceUid !== parsed.StudyInstanceUID)
   ) {
-    return {
-      status: 'refused',
-      reason: 'instance-uid-conflict',
-      message:
-        `SOP Instance UID ${parsed.SOPInstanceUID} is already stored in another ` +
+    return refusal(
+      parsed,
+      'instance-uid-conflict',
+      `SOP Instance UID ${parsed.SOPInstanceUID} is already stored in another ` +
         'study or series; the archive does not move instances.',
-      ...known,
-    };
+    );
   }
   return undefined;
 }
 
-interface StoredBytes {
+type Transaction = Parameters<Parameters<Database['$transaction']>[0]>[0];
+
+interface Written {
+  parsed: ParsedInstance;
   sha256: string;
   storageKey: string;
-  size: number;
+  bytes: Buffer;
 }
 
-/** Upserts the three index rows and recounts; returns the storage key the row had before. */
-async function indexInstance(
+/** What indexing made of one written blob: its row, or a refusal found under the locks. */
+type IndexOutcome = { previousKey?: string; previousSha256?: string } | { refused: IngestRefused };
+
+/** Writes the index rows of a round in one transaction; see indexInTransaction. */
+async function indexRound(
   db: Database,
-  parsed: ParsedInstance,
   siteId: string,
-  stored: StoredBytes,
-): Promise<string | undefined> {
-  const attempt = () => db.$transaction((tx) => indexInTransaction(tx, parsed, siteId, stored));
+  items: readonly Written[],
+  owners: ReadonlyMap<string, string>,
+): Promise<IndexOutcome[]> {
+  const attempt = () =>
+    db.$transaction((tx) => indexInTransaction(tx, siteId, items, owners), { timeout: 60_000 });
   try {
     return await attempt();
   } catch (error) {
-    // Two senders creating the same study or series at once: one loses the unique insert.
-    // Its retry finds the rows the other created.
+    // Two senders storing the same SOP Instance UID at once: one loses the unique insert.
+    // Its retry finds the row the other created and judges it like any stored instance.
     if ((error as { code?: string }).code === 'P2002') return attempt();
     throw error;
   }
 }
 
+/**
+ * Creates missing studies and series, locks the studies (so writers of one study see each
+ * other's rows), creates or replaces the instances, then recounts the touched series and
+ * studies. Studies and series that already exist keep their attributes.
+ */
 async function indexInTransaction(
   tx: Transaction,
-  parsed: ParsedInstance,
   siteId: string,
-  stored: StoredBytes,
-): Promise<string | undefined> {
-  const name = parsed.PatientName ? formatPersonName(parsed.PatientName) : null;
+  items: readonly Written[],
+  owners: ReadonlyMap<string, string>,
+): Promise<IndexOutcome[]> {
+  const outcomes: IndexOutcome[] = new Array(items.length);
+  const firstOf = <K>(key: (item: Written) => K) => {
+    const first = new Map<K, Written>();
+    for (const item of items) if (!first.has(key(item))) first.set(key(item), item);
+    return first;
+  };
+
+  const studies = firstOf((item) => item.parsed.StudyInstanceUID);
+  const newStudies = [...studies.values()].filter((i) => !owners.has(i.parsed.StudyInstanceUID));
+  if (newStudies.length > 0) {
+    await tx.study.createMany({
+      data: newStudies.map(({ parsed }) => studyRow(parsed, siteId)),
+      skipDuplicates: true,
+    });
+  }
+  const studyRows = await tx.$queryRaw<Array<{ id: string; siteId: string; uid: string }>>`
+    SELECT id, "siteId", "studyInstanceUid" AS uid FROM "Study"
+    WHERE "studyInstanceUid" = ANY(${[...studies.keys()]}::text[])
+    ORDER BY id FOR UPDATE`;
+  const studyByUid = new Map(studyRows.map((row) => [row.uid, row]));
+
+  const accepted: number[] = [];
+  items.forEach((item, i) => {
+    const study = studyByUid.get(item.parsed.StudyInstanceUID);
+    if (!study || study.siteId !== siteId) {
+      outcomes[i] = {
+        refused: refusal(
+          item.parsed,
+          'study-owned-by-other-site',
+          `Study ${item.parsed.StudyInstanceUID} is archived by another site; it is not moved.`,
+        ),
+      };
+    } else {
+      accepted.push(i);
+    }
+  });
+  if (accepted.length === 0) return outcomes;
+
+  const series = firstOf((item) => item.parsed.SeriesInstanceUID);
+  const seriesUids = [...new Set(accepted.map((i) => items[i]!.parsed.SeriesInstanceUID))];
+  await tx.series.createMany({
+    data: seriesUids.map((uid) => {
+      const { parsed } = series.get(uid)!;
+      return seriesRow(parsed, studyByUid.get(parsed.StudyInstanceUID)!.id);
+    }),
+    skipDuplicates: true,
+  });
+  const [seriesRows, previousRows] = await Promise.all([
+    tx.series.findMany({
+      where: { seriesInstanceUid: { in: seriesUids } },
+      select: { id: true, seriesInstanceUid: true, studyId: true },
+    }),
+    tx.instance.findMany({
+      where: { sopInstanceUid: { in: accepted.map((i) => items[i]!.parsed.SOPInstanceUID) } },
+      select: { sopInstanceUid: true, storageKey: true, sha256: true, seriesId: true },
+    }),
+  ]);
+  const seriesByUid = new Map(seriesRows.map((row) => [row.seriesInstanceUid, row]));
+  const previousByUid = new Map(previousRows.map((row) => [row.sopInstanceUid, row]));
+
+  const creates: Array<ReturnType<typeof instanceRow> & { sopInstanceUid: string }> = [];
+  const touchedSeries = new Set<string>();
+  const touchedStudies = new Set<string>();
+  for (const i of accepted) {
+    const { parsed } = items[i]!;
+    const study = studyByUid.get(parsed.StudyInstanceUID)!;
+    const row = seriesByUid.get(parsed.SeriesInstanceUID)!;
+    if (row.studyId !== study.id) {
+      outcomes[i] = {
+        refused: refusal(
+          parsed,
+          'instance-uid-conflict',
+          `Series ${parsed.SeriesInstanceUID} is already stored under another study.`,
+        ),
+      };
+      continue;
+    }
+    const previous = previousByUid.get(parsed.SOPInstanceUID);
+    if (previous && previous.seriesId !== row.id) {
+      outcomes[i] = {
+        refused: refusal(
+          parsed,
+          'instance-uid-conflict',
+          `SOP Instance UID ${parsed.SOPInstanceUID} is already stored in another series.`,
+        ),
+      };
+      continue;
+    }
+    const data = instanceRow(items[i]!, row.id);
+    if (previous) {
+      await tx.instance.update({ where: { sopInstanceUid: parsed.SOPInstanceUID }, data });
+    } else {
+      creates.push({ sopInstanceUid: parsed.SOPInstanceUID, ...data });
+    }
+    touchedSeries.add(row.id);
+    touchedStudies.add(study.id);
+    outcomes[i] = { previousKey: previous?.storageKey, previousSha256: previous?.sha256 };
+  }
+  if (creates.length > 0) await tx.instance.createMany({ data: creates });
+  if (touchedSeries.size > 0) await recount(tx, [...touchedSeries], [...touchedStudies]);
+  return outcomes;
+}
+
+function studyRow(parsed: ParsedInstance, siteId: string) {
   const alphabetic = parsed.PatientName?.Alphabetic;
-  const study = await tx.study.upsert({
-    where: { studyInstanceUid: parsed.StudyInstanceUID },
-    update: {},
-    create: {
-      studyInstanceUid: parsed.StudyInstanceUID,
-      siteId,
-      patientName: name,
-      patientNameKey: alphabetic ? patientNameKey(alphabetic) : null,
-      dicomPatientId: parsed.PatientID ?? null,
-      patientBirthDate: parsed.PatientBirthDate ?? null,
-      patientSex: parsed.PatientSex ?? null,
-      studyDate: parsed.StudyDate ?? null,
-      studyTime: parsed.StudyTime ?? null,
-      accessionNumber: parsed.AccessionNumber ?? null,
-      studyId: parsed.StudyID ?? null,
-      description: parsed.StudyDescription ?? null,
-      referringPhysician: parsed.ReferringPhysicianName
-        ? formatPersonName(parsed.ReferringPhysicianName)
-        : null,
-      specificCharacterSet: parsed.SpecificCharacterSet.join('\\') || null,
-    },
-  });
-  if (study.siteId !== siteId) {
-    throw new Refusal({
-      status: 'refused',
-      reason: 'study-owned-by-other-site',
-      message: `Study ${parsed.StudyInstanceUID} is archived by another site; it is not moved.`,
-      sopInstanceUid: parsed.SOPInstanceUID,
-      sopClassUid: parsed.SOPClassUID,
-      studyInstanceUid: parsed.StudyInstanceUID,
-    });
-  }
+  return {
+    studyInstanceUid: parsed.StudyInstanceUID,
+    siteId,
+    patientName: parsed.PatientName ? formatPersonName(parsed.PatientName) : null,
+    patientNameKey: alphabetic ? patientNameKey(alphabetic) : null,
+    dicomPatientId: parsed.PatientID ?? null,
+    patientBirthDate: parsed.PatientBirthDate ?? null,
+    patientSex: parsed.PatientSex ?? null,
+    studyDate: parsed.StudyDate ?? null,
+    studyTime: parsed.StudyTime ?? null,
+    accessionNumber: parsed.AccessionNumber ?? null,
+    studyId: parsed.StudyID ?? null,
+    description: parsed.StudyDescription ?? null,
+    referringPhysician: parsed.ReferringPhysicianName
+      ? formatPersonName(parsed.ReferringPhysicianName)
+      : null,
+    specificCharacterSet: parsed.SpecificCharacterSet.join('\\') || null,
+  };
+}
 
-  // Serialises writers of one study so the recounts below see each other's rows.
-  await tx.$executeRaw`SELECT 1 FROM "Study" WHERE id = ${study.id} FOR UPDATE`;
+function seriesRow(parsed: ParsedInstance, studyId: string) {
+  return {
+    seriesInstanceUid: parsed.SeriesInstanceUID,
+    studyId,
+    modality: parsed.Modality ?? null,
+    seriesNumber: parsed.SeriesNumber ?? null,
+    description: parsed.SeriesDescription ?? null,
+    bodyPartExamined: parsed.BodyPartExamined ?? null,
+    seriesDate: parsed.SeriesDate ?? null,
+    seriesTime: parsed.SeriesTime ?? null,
+  };
+}
 
-  const series = await tx.series.upsert({
-    where: { seriesInstanceUid: parsed.SeriesInstanceUID },
-    update: {},
-    create: {
-      seriesInstanceUid: parsed.SeriesInstanceUID,
-      studyId: study.id,
-      modality: parsed.Modality ?? null,
-      seriesNumber: parsed.SeriesNumber ?? null,
-      description: parsed.SeriesDescription ?? null,
-      bodyPartExamined: parsed.BodyPartExamined ?? null,
-      seriesDate: parsed.SeriesDate ?? null,
-      seriesTime: parsed.SeriesTime ?? null,
-    },
-  });
-  if (series.studyId !== study.id) {
-    throw new Refusal({
-      status: 'refused',
-      reason: 'instance-uid-conflict',
-      message: `Series ${parsed.SeriesInstanceUID} is already stored under another study.`,
-      sopInstanceUid: parsed.SOPInstanceUID,
-      sopClassUid: parsed.SOPClassUID,
-      studyInstanceUid: parsed.StudyInstanceUID,
-    });
-  }
-
-  const previous = await tx.instance.findUnique({
-    where: { sopInstanceUid: parsed.SOPInstanceUID },
-    select: { storageKey: true, seriesId: true },
-  });
-  if (previous && previous.seriesId !== series.id) {
-    throw new Refusal({
-      status: 'refused',
-      reason: 'instance-uid-conflict',
-      message: `SOP Instance UID ${parsed.SOPInstanceUID} is already stored in another series.`,
-      sopInstanceUid: parsed.SOPInstanceUID,
-      sopClassUid: parsed.SOPClassUID,
-      studyInstanceUid: parsed.StudyInstanceUID,
-    });
-  }
-  const row = {
+function instanceRow(item: Written, seriesId: string) {
+  const { parsed } = item;
+  return {
+    seriesId,
     sopClassUid: parsed.SOPClassUID,
     instanceNumber: parsed.InstanceNumber ?? null,
     transferSyntaxUid: parsed.TransferSyntaxUID,
     rows: parsed.Rows ?? null,
     columns: parsed.Columns ?? null,
     numberOfFrames: parsed.frameCount,
-    ...stored,
+    sha256: item.sha256,
+    storageKey: item.storageKey,
+    size: item.bytes.length,
   };
-  await tx.instance.upsert({
-    where: { sopInstanceUid: parsed.SOPInstanceUID },
-    update: row,
-    create: { sopInstanceUid: parsed.SOPInstanceUID, seriesId: series.id, ...row },
-  });
-
-  await recount(tx, study.id, series.id);
-  return previous?.storageKey;
 }
 
-async function recount(tx: Transaction, studyId: string, seriesId: string): Promise<void> {
-  const inSeries = await tx.instance.count({ where: { seriesId } });
-  await tx.series.update({ where: { id: seriesId }, data: { numberOfInstances: inSeries } });
-
-  const allSeries = await tx.series.findMany({
-    where: { studyId },
-    select: { modality: true, numberOfInstances: true },
-  });
-  const modalities = [...new Set(allSeries.map((s) => s.modality).filter((m) => !!m))] as string[];
-  await tx.study.update({
-    where: { id: studyId },
-    data: {
-      numberOfSeries: allSeries.length,
-      numberOfInstances: allSeries.reduce((sum, s) => sum + s.numberOfInstances, 0),
-      modalitiesInStudy: modalities.sort(),
-    },
-  });
+/** Counts instances of the touched series, then series, instances and modalities of studies. */
+async function recount(tx: Transaction, seriesIds: string[], studyIds: string[]): Promise<void> {
+  await tx.$executeRaw`
+    UPDATE "Series" AS s
+    SET "numberOfInstances" = (SELECT count(*)::int FROM "Instance" i WHERE i."seriesId" = s.id)
+    WHERE s.id = ANY(${seriesIds}::text[])`;
+  await tx.$executeRaw`
+    UPDATE "Study" AS st
+    SET "numberOfSeries" = agg.series,
+        "numberOfInstances" = agg.instances,
+        "modalitiesInStudy" = agg.modalities,
+        "updatedAt" = now()
+    FROM (
+      SELECT "studyId",
+             count(*)::int AS series,
+             COALESCE(sum("numberOfInstances"), 0)::int AS instances,
+             COALESCE(
+               array_agg(DISTINCT modality COLLATE "C" ORDER BY modality COLLATE "C")
+                 FILTER (WHERE modality <> ''),
+               '{}'
+             ) AS modalities
+      FROM "Series" WHERE "studyId" = ANY(${studyIds}::text[]) GROUP BY "studyId"
+    ) AS agg
+    WHERE st.id = agg."studyId"`;
 }

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { parseInstance } from '@/server/archive/dicom/index.js';
 import { handleDicomweb, type DicomwebDeps } from '@/server/archive/dicomweb/index.js';
 import { FilesystemBlobStore } from '@/server/archive/store/index.js';
 import type { Actor } from '@/server/auth/roles';
@@ -168,6 +169,24 @@ describe('DICOMweb STOW-RS and QIDO-RS', () => {
     expect(failed.map((f) => f['00091012']!.Value![0])).toEqual([2, 3]);
     expect(String(failed[1]!['00091011']!.Value![0])).not.toBe('');
     expect(await db.series.count({ where: { modality: 'MR' } })).toBe(1);
+  });
+
+  it('keeps part order in the answer when a request spans several stored batches', async () => {
+    const slices = headCtFiles().slice(0, 38).map(dicomFile);
+    slices.splice(2, 0, dicomFile('edge/truncated_mid_pixeldata.dcm'));
+    slices.splice(34, 0, dicomFile('edge/not_dicom.txt.dcm'));
+
+    const response = await stow(multipart(slices));
+    const body = (await response.json()) as DataSet;
+
+    expect(response.status).toBe(202);
+    const failed = body['00081198']!.Value as DataSet[];
+    expect(failed.map((f) => f['00091012']!.Value![0])).toEqual([3, 35]);
+    const referenced = body['00081199']!.Value as DataSet[];
+    const sent = headCtFiles()
+      .slice(0, 38)
+      .map((f) => parseInstance(dicomFile(f)).SOPInstanceUID);
+    expect(referenced.map((r) => r['00081155']!.Value![0])).toEqual(sent);
   });
 
   it('fails an instance of another study than the URL names (409, 0xA900)', async () => {

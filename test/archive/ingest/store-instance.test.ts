@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { patientNameKey, storeInstance, type IngestDeps } from '@/server/archive/ingest/index.js';
+import {
+  IngestQueue,
+  patientNameKey,
+  storeInstance,
+  storeInstances,
+  type IngestDeps,
+} from '@/server/archive/ingest/index.js';
 import { FilesystemBlobStore } from '@/server/archive/store/index.js';
 import { createDatabase, type Database } from '@/server/db/client';
 import { seedDemo } from '@/server/db/seed';
@@ -89,6 +95,84 @@ describe('storeInstance', () => {
       source: 'upload',
     });
     expect(result).toMatchObject({ status: 'refused', reason: 'not-dicom' });
+  });
+
+  it('judges each object of a batch on its own, repeats in the order sent', async () => {
+    const [mr1, mr2] = ['brain-mr/brain_001.dcm', 'brain-mr/brain_002.dcm'].map(dicomFile);
+    const replacesBefore = await db.auditEvent.count({ where: { action: 'instance.replace' } });
+
+    const results = await storeInstances(deps, { siteId: chug, source: 'stow' }, [
+      mr1!,
+      dicomFile('edge/not_dicom.txt.dcm'),
+      mr2!,
+      altered(mr2!),
+      dicomFile('head-ct/CT0012.dcm'),
+      mr2!,
+    ]);
+
+    expect(results.map((r) => (r.status === 'refused' ? r.reason : r.status))).toEqual([
+      'stored',
+      'not-dicom',
+      'stored',
+      'replaced',
+      'study-owned-by-other-site',
+      'replaced',
+    ]);
+    const sop = results[2]!.status === 'refused' ? '' : results[2]!.sopInstanceUid;
+    const row = await db.instance.findUniqueOrThrow({ where: { sopInstanceUid: sop } });
+    expect((await deps.store.get(row.storageKey)).equals(mr2!)).toBe(true);
+    expect(await db.auditEvent.count({ where: { action: 'instance.replace' } })).toBe(
+      replacesBefore + 2,
+    );
+    const study = await db.study.findFirstOrThrow({ where: { siteId: chug } });
+    expect(study).toMatchObject({ numberOfInstances: 2, numberOfSeries: 1 });
+    expect(study.modalitiesInStudy).toEqual(['MR']);
+  });
+
+  it('queues objects in pipelined batches and answers in the order they were added', async () => {
+    const [mr3, mr4] = ['brain-mr/brain_003.dcm', 'brain-mr/brain_004.dcm'].map(dicomFile);
+    const queue = new IngestQueue(
+      deps,
+      { siteId: chug, source: 'stow' },
+      {
+        objects: 2,
+        bytes: 1 << 30,
+      },
+    );
+
+    // The third object repeats the first batch's mr3 while that batch may still be indexing.
+    for (const bytes of [mr3!, mr4!, altered(mr3!), dicomFile('head-ct/CT0013.dcm'), mr4!]) {
+      await queue.add(bytes);
+    }
+    const results = await queue.finish();
+
+    expect(results.map((r) => (r.status === 'refused' ? r.reason : r.status))).toEqual([
+      'stored',
+      'stored',
+      'replaced',
+      'study-owned-by-other-site',
+      'unchanged',
+    ]);
+    const study = await db.study.findFirstOrThrow({ where: { siteId: chug } });
+    expect(study).toMatchObject({ numberOfInstances: 4, numberOfSeries: 1 });
+    const series = await db.series.findFirstOrThrow({ where: { studyId: study.id } });
+    expect(series.numberOfInstances).toBe(4);
+  });
+
+  it('counts right when two senders store into one study at once', async () => {
+    const slices = (from: number) =>
+      Array.from({ length: 10 }, (_, i) => dicomFile(`head-ct/CT00${from + i}.dcm`));
+    const sender = { siteId: chum, source: 'dimse' as const };
+
+    const [first, second] = await Promise.all([
+      storeInstances(deps, sender, slices(20)),
+      storeInstances(deps, sender, slices(30)),
+    ]);
+
+    expect([...first, ...second].every((r) => r.status === 'stored')).toBe(true);
+    const study = await db.study.findFirstOrThrow({ where: { siteId: chum } });
+    // CT0010 from the first test, then these twenty.
+    expect(study).toMatchObject({ numberOfInstances: 21, numberOfSeries: 1 });
   });
 
   it('keys patient names upper-case and accent-free', () => {
