@@ -9,7 +9,7 @@ export interface Figure {
 export async function measure(
   name: string,
   runs: number,
-  action: () => Promise<void>,
+  action: () => Promise<unknown>,
 ): Promise<Figure> {
   await action(); // one warm-up run: caches, connections and JIT
   const times: number[] = [];
@@ -24,7 +24,7 @@ export async function measure(
 }
 
 /** Runs `tasks` with at most `width` in flight. */
-export async function inParallel(width: number, tasks: Array<() => Promise<void>>) {
+export async function inParallel(width: number, tasks: Array<() => Promise<unknown>>) {
   let next = 0;
   const worker = async () => {
     while (next < tasks.length) await tasks[next++]!();

@@ -18,8 +18,15 @@ export async function getOk(target: DicomwebTarget, path: string, accept: string
   return body;
 }
 
-/** STOW-RS of Part 10 files in one multipart request. */
-export async function stow(target: DicomwebTarget, files: Buffer[]): Promise<void> {
+/**
+ * STOW-RS of Part 10 files in one multipart request; any answer but 200 throws unless the
+ * caller expects refusals, and then the status is returned.
+ */
+export async function stow(
+  target: DicomwebTarget,
+  files: Buffer[],
+  { refusalsExpected = false } = {},
+): Promise<number> {
   const boundary = randomUUID();
   const pieces: Buffer[] = [];
   for (const file of files) {
@@ -37,5 +44,8 @@ export async function stow(target: DicomwebTarget, files: Buffer[]): Promise<voi
     body: new Uint8Array(Buffer.concat(pieces)),
   });
   await response.arrayBuffer();
-  if (!response.ok) throw new Error(`${target.label} STOW answered ${response.status}`);
+  if (!response.ok && !refusalsExpected) {
+    throw new Error(`${target.label} STOW answered ${response.status}`);
+  }
+  return response.status;
 }

@@ -8,7 +8,11 @@
  *
  * Starting itself, it serves handleDicomweb for a demo clinician on a fresh database of
  * the test PostgreSQL (TEST_DATABASE_URL), without the session layer of server/server.ts.
- * Benchmarks print figures; no test asserts on them.
+ *
+ * Each server first receives the head CT, is asked for all studies while that is all it
+ * holds, then receives the rest of the shared corpus (55 studies) before the other figures.
+ * STOW is measured twice: new instances (the head CT under fresh UIDs each run) and a
+ * resend of instances already stored. Benchmarks print figures; no test asserts on them.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -27,6 +31,7 @@ import { createTestDatabase } from '../test/support/database';
 import { SHARED_DIR } from '../test/support/shared';
 import { inParallel, measure, printFigures, type Figure } from './archive-measure.js';
 import { getOk, stow, type DicomwebTarget } from './archive-target.js';
+import { withFreshUids } from './fresh-uids.js';
 
 const { values: options } = parseArgs({
   options: {
@@ -45,6 +50,25 @@ function headCt(): Buffer[] {
     .filter((f) => f.endsWith('.dcm'))
     .sort()
     .map((f) => readFileSync(path.join(HEAD_CT, f)));
+}
+
+/**
+ * Every readable file of the shared corpus but the head CT's: 55 studies of every kind, so
+ * "all studies" is an archive's worth and not one row.
+ */
+function corpus(headCtSops: ReadonlySet<string>): Buffer[] {
+  const manifest = path.join(SHARED_DIR, 'dicom', 'MANIFEST.tsv');
+  if (!existsSync(manifest)) throw new Error(`The DICOM corpus is missing: ${manifest}`);
+  const files: Buffer[] = [];
+  for (const line of readFileSync(manifest, 'utf8').trim().split('\n').slice(1)) {
+    const bytes = readFileSync(path.join(SHARED_DIR, 'dicom', line.split('\t')[0]!));
+    try {
+      if (!headCtSops.has(parseInstance(bytes).SOPInstanceUID)) files.push(bytes);
+    } catch {
+      // Files the archive refuses are left out: the other server might keep them.
+    }
+  }
+  return files;
 }
 
 /** Every figure of the brief, in order, against one server. */
@@ -66,9 +90,21 @@ async function figuresOf(target: DicomwebTarget, files: Buffer[]): Promise<Figur
     throw new Error(`${target.label} answered a frame shorter than the stored one`);
   }
 
+  const allStudies = () => getOk(target, '/studies', json).then(() => {});
+  const alone = await measure('QIDO all studies (1 study)', RUNS, allStudies);
+  // One file a request: a server may refuse a whole request for one file it dislikes.
+  await inParallel(
+    4,
+    corpus(new Set(sops)).map((file) => () => stow(target, [file], { refusalsExpected: true })),
+  );
+  const studies = JSON.parse(Buffer.from(await getOk(target, '/studies', json)).toString());
+
   const few = Math.max(3, Math.round(RUNS / 4));
+  // New UIDs for each STOW run and its warm-up, made before any timing.
+  const fresh = Array.from({ length: few + 1 }, () => withFreshUids(files));
   return [
-    await measure('QIDO all studies', RUNS, () => getOk(target, '/studies', json).then(() => {})),
+    alone,
+    await measure(`QIDO all studies (${studies.length})`, RUNS, allStudies),
     await measure('QIDO instances of one series', RUNS, () =>
       getOk(target, `${seriesPath}/instances`, json).then(() => {}),
     ),
@@ -79,7 +115,8 @@ async function figuresOf(target: DicomwebTarget, files: Buffer[]): Promise<Figur
       for (const sop of sops) await frame(sop)();
     }),
     await measure('108 frames 6-parallel', few, () => inParallel(6, sops.map(frame))),
-    await measure('STOW 108 slices', few, () => stow(target, files)),
+    await measure('STOW 108 new slices', few, () => stow(target, fresh.shift()!)),
+    await measure('STOW 108 slices again', few, () => stow(target, files)),
   ];
 }
 
