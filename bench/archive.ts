@@ -31,7 +31,7 @@ import { createTestDatabase } from '../test/support/database';
 import { SHARED_DIR } from '../test/support/shared';
 import { inParallel, measure, printFigures, type Figure } from './archive-measure.js';
 import { getOk, stow, type DicomwebTarget } from './archive-target.js';
-import { withFreshUids } from './fresh-uids.js';
+import { withFreshUids } from '../test/support/fresh-uids.js';
 
 const { values: options } = parseArgs({
   options: {

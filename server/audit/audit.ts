@@ -20,14 +20,15 @@ export interface AuditEntry {
  * patient data that could not be recorded is not served.
  *
  * One plain INSERT without RETURNING: every read of patient data waits on it, so it is the
- * cheapest statement that makes the line durable.
+ * cheapest statement that makes the line durable. Times are UTC, as Prisma writes them,
+ * whatever the time zone of the database session.
  */
-export async function audit(db: Database, entry: AuditEntry): Promise<void> {
+export async function audit(db: Pick<Database, '$executeRaw'>, entry: AuditEntry): Promise<void> {
   const details = entry.details === undefined ? null : JSON.stringify(entry.details);
   await db.$executeRaw`
-    INSERT INTO "AuditEvent" ("actorId", "actorRole", "actorSiteId", "action", "outcome",
+    INSERT INTO "AuditEvent" ("at", "actorId", "actorRole", "actorSiteId", "action", "outcome",
       "objectType", "objectId", "caseId", "studyInstanceUid", "ip", "details")
-    VALUES (${entry.actor?.userId ?? null}, ${entry.actor?.role ?? null},
+    VALUES (now() AT TIME ZONE 'UTC', ${entry.actor?.userId ?? null}, ${entry.actor?.role ?? null},
       ${entry.actor?.siteId ?? null}, ${entry.action}, ${entry.outcome ?? 'success'},
       ${entry.objectType ?? null}, ${entry.objectId ?? null}, ${entry.caseId ?? null},
       ${entry.studyInstanceUid ?? null}, ${entry.ip ?? null}, ${details}::jsonb)`;

@@ -95,9 +95,9 @@ async function handleStow(request: DicomwebRequest): Promise<void> {
     expectedStudyInstanceUid: urlStudy,
   });
   const queuedParts: number[] = [];
-  const collectQueued = async () => {
-    const results = await queue.finish();
+  const collectQueued = async (results: Array<IngestResult | undefined>) => {
     results.forEach((result, i) => {
+      if (!result) return;
       collect(result, queuedParts[i]!, referenced, failures);
       if (result.status !== 'refused') storedStudies.add(result.studyInstanceUid);
     });
@@ -132,12 +132,18 @@ async function handleStow(request: DicomwebRequest): Promise<void> {
       queuedParts.push(part);
       await queue.add(received.bytes);
     }
-    await collectQueued();
+    await collectQueued(await queue.finish());
   } catch (error) {
+    if (!(error instanceof MultipartError)) {
+      // Storage failed or the sender went away: what was stored stays, and its studies are
+      // still announced to the cases waiting for them.
+      await collectQueued(await queue.settle());
+      await deps.onStudiesStored?.([...storedStudies]);
+      throw error;
+    }
     // A multipart error ends the reading: the parts read before it are still stored.
-    if (error instanceof MultipartError) await collectQueued();
+    await collectQueued(await queue.finish());
     await deps.onStudiesStored?.([...storedStudies]);
-    if (!(error instanceof MultipartError)) throw error;
     sortByPart(referenced, failures);
     // NOTE: parts stored before the error stay stored; the answer lists them so the sender
     // knows what not to resend.
@@ -209,6 +215,7 @@ function failureCodeOf(reason: IngestRefusalCode): number {
   switch (reason) {
     case 'study-owned-by-other-site':
     case 'instance-uid-conflict':
+    case 'unindexable':
       return FailureReason.processingFailure;
     case 'study-mismatch':
       return FailureReason.dataSetDoesNotMatchSopClass;

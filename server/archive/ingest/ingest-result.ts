@@ -10,7 +10,9 @@ export type IngestRefusalCode =
   /** The SOP Instance UID is already stored under another study or series. */
   | 'instance-uid-conflict'
   /** The instance's StudyInstanceUID is not the one the request addressed (STOW-RS URL). */
-  | 'study-mismatch';
+  | 'study-mismatch'
+  /** The database would not take its index row while it took the others of its batch. */
+  | 'unindexable';
 
 export interface IngestStored {
   status: 'stored' | 'unchanged' | 'replaced';

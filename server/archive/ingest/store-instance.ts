@@ -141,7 +141,6 @@ async function storeRound(
 interface StagedRound {
   outcomes: IngestResult[];
   toWrite: Array<Candidate & { position: number; storageKey: string }>;
-  existing: Map<string, { storageKey: string }>;
   owners: Map<string, string>;
 }
 
@@ -208,30 +207,29 @@ async function stageRound(
       written.push(item.storageKey);
     });
   } catch (error) {
-    await removeUnreferenced(store, written, existing);
+    await discard(deps, written);
     throw error;
   }
-  return { outcomes, toWrite, existing, owners };
+  return { outcomes, toWrite, owners };
 }
 
-/** Indexes a staged round, then removes the blobs nothing points at and audits replacements. */
+/** Indexes a staged round, then removes the blobs no row points at any more. */
 async function commitRound(
   deps: IngestDeps,
   sender: IngestSender,
   staged: StagedRound,
 ): Promise<IngestResult[]> {
-  const { db, store, log } = deps;
-  const { outcomes, toWrite, existing, owners } = staged;
+  const { log } = deps;
+  const { outcomes, toWrite, owners } = staged;
   if (toWrite.length === 0) return outcomes;
 
   let indexed: IndexOutcome[];
   try {
-    indexed = await indexRound(db, sender.siteId, toWrite, owners);
+    indexed = await indexRound(deps, sender, toWrite, owners);
   } catch (error) {
-    await removeUnreferenced(
-      store,
+    await discard(
+      deps,
       toWrite.map((item) => item.storageKey),
-      existing,
     );
     throw error;
   }
@@ -246,31 +244,15 @@ async function commitRound(
       outcomes[item.position] = outcome.refused;
       continue;
     }
-    const replaced = outcome.previousKey !== undefined && outcome.previousSha256 !== item.sha256;
-    if (outcome.previousKey && outcome.previousKey !== item.storageKey) {
-      await store.delete(outcome.previousKey);
-    }
-    if (replaced) {
-      await audit(db, {
-        actor: sender.actor,
-        action: 'instance.replace',
-        objectType: 'instance',
-        objectId: parsed.SOPInstanceUID,
-        studyInstanceUid: parsed.StudyInstanceUID,
-        details: {
-          source: sender.source,
-          callingAE: sender.callingAE ?? null,
-          size: item.bytes.length,
-        },
-      });
-    }
+    if (outcome.previousKey) unused.push(outcome.previousKey);
     for (const warning of parsed.warnings) {
       log.info({ ...keysOf(parsed), warning }, 'ingest warning');
     }
+    const { replaced } = outcome;
     log.info({ ...keysOf(parsed), source: sender.source, replaced }, '<== instance stored');
     outcomes[item.position] = { status: replaced ? 'replaced' : 'stored', ...identity(parsed) };
   }
-  await removeUnreferenced(store, unused, existing);
+  await discard(deps, unused);
   return outcomes;
 }
 
@@ -281,7 +263,7 @@ async function commitRound(
  * one outcome per object in the order they were added.
  */
 export class IngestQueue {
-  private results: IngestResult[] = [];
+  private results: Array<IngestResult | undefined> = [];
   private batch: Candidate[] = [];
   private batchBytes = 0;
   /** The index transaction of the previous batch, and its SOP Instance UIDs. */
@@ -296,7 +278,7 @@ export class IngestQueue {
 
   async add(object: Uint8Array): Promise<void> {
     const index = this.results.length;
-    this.results.push(undefined as unknown as IngestResult);
+    this.results.push(undefined);
     const prepared = prepare(this.deps.log, this.sender, object);
     if ('status' in prepared) {
       this.results[index] = prepared;
@@ -316,6 +298,16 @@ export class IngestQueue {
   async finish(): Promise<IngestResult[]> {
     await this.flush();
     await this.committing;
+    return this.results as IngestResult[];
+  }
+
+  /**
+   * After a failure: waits for the transaction still running, stores nothing more, and
+   * returns the outcomes known, one per object added (undefined where none is known).
+   */
+  async settle(): Promise<Array<IngestResult | undefined>> {
+    this.batch = [];
+    await this.committing.catch(() => {});
     return this.results;
   }
 
@@ -331,39 +323,65 @@ export class IngestQueue {
       await this.committing;
     }
     const staged = await stageRound(this.deps, this.sender, batch);
-    await this.committing;
+    try {
+      await this.committing;
+    } catch (error) {
+      await discard(
+        this.deps,
+        staged.toWrite.map((item) => item.storageKey),
+      );
+      throw error;
+    }
     this.committingUids = new Set(batch.map((c) => c.parsed.SOPInstanceUID));
     this.committing = commitRound(this.deps, this.sender, staged).then((outcomes) => {
       batch.forEach((candidate, i) => (this.results[candidate.index] = outcomes[i]!));
     });
-    // Awaited by the next flush or by finish; until then a failure is not unhandled.
-    this.committing.catch(() => {});
+    // Awaited by the next flush, finish or settle; until then a failure is not unhandled.
+    this.committing.catch((error: unknown) => {
+      this.deps.log.warn({ error: String(error), objects: batch.length }, 'batch not indexed');
+    });
   }
 }
 
 /**
- * Deletes blobs no index row points at. NOTE: a resend of the same bytes whose old blob was
- * missing shares its key with the row that survives, so keys of existing rows are kept.
+ * Deletes blobs of this writer's own that no row points at. Keys are unique per write, so
+ * no other sender's row can point at them. A failed delete leaves an unreferenced file
+ * behind and is only logged: the instances it belonged to are already judged.
  */
-async function removeUnreferenced(
-  store: BlobStore,
-  keys: readonly string[],
-  existing: ReadonlyMap<string, { storageKey: string }>,
-): Promise<void> {
-  const referenced = new Set([...existing.values()].map((row) => row.storageKey));
-  for (const key of keys) if (!referenced.has(key)) await store.delete(key);
+async function discard(deps: IngestDeps, keys: readonly string[]): Promise<void> {
+  for (const key of keys) {
+    try {
+      await deps.store.delete(key);
+    } catch (error) {
+      deps.log.warn({ storageKey: key, error: String(error) }, 'unreferenced blob not deleted');
+    }
+  }
 }
 
+/** Runs `action` on every item, `width` at a time; after a failure, starts no more. */
 async function eachAtMost<T>(
   width: number,
   items: readonly T[],
   action: (item: T) => Promise<void>,
 ): Promise<void> {
   let next = 0;
+  let failed = false;
   const lane = async () => {
-    while (next < items.length) await action(items[next++]!);
+    while (!failed && next < items.length) {
+      try {
+        await action(items[next++]!);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
   };
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
+  // Every lane settles before the caller cleans up, so no write lands after the cleanup.
+  const lanes = await Promise.allSettled(
+    Array.from({ length: Math.min(width, items.length) }, lane),
+  );
+  const failure = lanes.find((lane) => lane.status === 'rejected');
+  if (failure) throw failure.reason;
 }
 
 function keysOf(parsed: ParsedInstance) {
@@ -442,53 +460,101 @@ interface Written {
 }
 
 /** What indexing made of one written blob: its row, or a refusal found under the locks. */
-type IndexOutcome = { previousKey?: string; previousSha256?: string } | { refused: IngestRefused };
+type IndexOutcome = { previousKey?: string; replaced: boolean } | { refused: IngestRefused };
 
-/** Writes the index rows of a round in one transaction; see indexInTransaction. */
+/** Database errors worth another attempt: a lost unique insert race, a deadlock. */
+const RETRIED = new Set(['P2002', 'P2034']);
+
+/**
+ * Writes the index rows of a round in one transaction (see indexInTransaction), retried when
+ * it lost a race. If the batch still fails, each object is indexed on its own, so a value the
+ * database will not take costs only its own object; only when every object fails (the
+ * database is down) does the error reach the caller.
+ */
 async function indexRound(
-  db: Database,
-  siteId: string,
+  deps: IngestDeps,
+  sender: IngestSender,
   items: readonly Written[],
   owners: ReadonlyMap<string, string>,
 ): Promise<IndexOutcome[]> {
-  const attempt = () =>
-    db.$transaction((tx) => indexInTransaction(tx, siteId, items, owners), { timeout: 60_000 });
   try {
-    return await attempt();
+    return await indexWithRetries(deps.db, sender, items, owners);
   } catch (error) {
-    // Two senders storing the same SOP Instance UID at once: one loses the unique insert.
-    // Its retry finds the row the other created and judges it like any stored instance.
-    if ((error as { code?: string }).code === 'P2002') return attempt();
-    throw error;
+    if (items.length === 1) throw error;
+    deps.log.warn(
+      { objects: items.length, error: String(error) },
+      'batch index failed, one by one',
+    );
+  }
+  const outcomes: IndexOutcome[] = [];
+  let firstError: unknown;
+  for (const item of items) {
+    try {
+      outcomes.push(...(await indexWithRetries(deps.db, sender, [item], owners)));
+    } catch (error) {
+      firstError ??= error;
+      outcomes.push({
+        refused: refusal(
+          item.parsed,
+          'unindexable',
+          `The archive could not index this instance: ${String(error).split('\n').pop()}`,
+        ),
+      });
+    }
+  }
+  if (outcomes.every((outcome) => 'refused' in outcome)) throw firstError;
+  return outcomes;
+}
+
+async function indexWithRetries(
+  db: Database,
+  sender: IngestSender,
+  items: readonly Written[],
+  owners: ReadonlyMap<string, string>,
+): Promise<IndexOutcome[]> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await db.$transaction((tx) => indexInTransaction(tx, sender, items, owners), {
+        timeout: 60_000,
+      });
+    } catch (error) {
+      if (attempt >= 3 || !RETRIED.has((error as { code?: string }).code ?? '')) throw error;
+    }
   }
 }
 
 /**
  * Creates missing studies and series, locks the studies (so writers of one study see each
- * other's rows), creates or replaces the instances, then recounts the touched series and
- * studies. Studies and series that already exist keep their attributes.
+ * other's rows), creates or replaces the instances and audits replacements, then recounts
+ * the touched series and studies. Studies and series that already exist keep their
+ * attributes; those this transaction created for objects it then refused are removed.
  */
 async function indexInTransaction(
   tx: Transaction,
-  siteId: string,
+  sender: IngestSender,
   items: readonly Written[],
   owners: ReadonlyMap<string, string>,
 ): Promise<IndexOutcome[]> {
+  const { siteId } = sender;
   const outcomes: IndexOutcome[] = new Array(items.length);
-  const firstOf = <K>(key: (item: Written) => K) => {
+  const firstOf = <K extends string>(of: readonly number[], key: (item: Written) => K) => {
     const first = new Map<K, Written>();
-    for (const item of items) if (!first.has(key(item))) first.set(key(item), item);
-    return first;
+    for (const i of of) if (!first.has(key(items[i]!))) first.set(key(items[i]!), items[i]!);
+    // NOTE: rows are inserted in UID order, so two batches never wait on each other's inserts
+    // in opposite orders (a deadlock).
+    return new Map([...first].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   };
+  const all = items.map((_, i) => i);
 
-  const studies = firstOf((item) => item.parsed.StudyInstanceUID);
+  const studies = firstOf(all, (item) => item.parsed.StudyInstanceUID);
   const newStudies = [...studies.values()].filter((i) => !owners.has(i.parsed.StudyInstanceUID));
-  if (newStudies.length > 0) {
-    await tx.study.createMany({
-      data: newStudies.map(({ parsed }) => studyRow(parsed, siteId)),
-      skipDuplicates: true,
-    });
-  }
+  const createdStudies = newStudies.length
+    ? await tx.study.createManyAndReturn({
+        data: newStudies.map(({ parsed }) => studyRow(parsed, siteId)),
+        skipDuplicates: true,
+        select: { id: true },
+      })
+    : [];
   const studyRows = await tx.$queryRaw<Array<{ id: string; siteId: string; uid: string }>>`
     SELECT id, "siteId", "studyInstanceUid" AS uid FROM "Study"
     WHERE "studyInstanceUid" = ANY(${[...studies.keys()]}::text[])
@@ -496,34 +562,34 @@ async function indexInTransaction(
   const studyByUid = new Map(studyRows.map((row) => [row.uid, row]));
 
   const accepted: number[] = [];
-  items.forEach((item, i) => {
-    const study = studyByUid.get(item.parsed.StudyInstanceUID);
-    if (!study || study.siteId !== siteId) {
-      outcomes[i] = {
-        refused: refusal(
-          item.parsed,
-          'study-owned-by-other-site',
-          `Study ${item.parsed.StudyInstanceUID} is archived by another site; it is not moved.`,
-        ),
-      };
-    } else {
+  for (const i of all) {
+    const { parsed } = items[i]!;
+    if (studyByUid.get(parsed.StudyInstanceUID)?.siteId === siteId) {
       accepted.push(i);
+      continue;
     }
-  });
-  if (accepted.length === 0) return outcomes;
+    outcomes[i] = {
+      refused: refusal(
+        parsed,
+        'study-owned-by-other-site',
+        `Study ${parsed.StudyInstanceUID} is archived by another site; it is not moved.`,
+      ),
+    };
+  }
 
-  const series = firstOf((item) => item.parsed.SeriesInstanceUID);
-  const seriesUids = [...new Set(accepted.map((i) => items[i]!.parsed.SeriesInstanceUID))];
-  await tx.series.createMany({
-    data: seriesUids.map((uid) => {
-      const { parsed } = series.get(uid)!;
-      return seriesRow(parsed, studyByUid.get(parsed.StudyInstanceUID)!.id);
-    }),
-    skipDuplicates: true,
-  });
+  const series = firstOf(accepted, (item) => item.parsed.SeriesInstanceUID);
+  const createdSeries = series.size
+    ? await tx.series.createManyAndReturn({
+        data: [...series.values()].map(({ parsed }) =>
+          seriesRow(parsed, studyByUid.get(parsed.StudyInstanceUID)!.id),
+        ),
+        skipDuplicates: true,
+        select: { id: true },
+      })
+    : [];
   const [seriesRows, previousRows] = await Promise.all([
     tx.series.findMany({
-      where: { seriesInstanceUid: { in: seriesUids } },
+      where: { seriesInstanceUid: { in: [...series.keys()] } },
       select: { id: true, seriesInstanceUid: true, studyId: true },
     }),
     tx.instance.findMany({
@@ -538,64 +604,89 @@ async function indexInTransaction(
   const touchedSeries = new Set<string>();
   const touchedStudies = new Set<string>();
   for (const i of accepted) {
-    const { parsed } = items[i]!;
+    const item = items[i]!;
+    const { parsed } = item;
     const study = studyByUid.get(parsed.StudyInstanceUID)!;
     const row = seriesByUid.get(parsed.SeriesInstanceUID)!;
-    if (row.studyId !== study.id) {
-      outcomes[i] = {
-        refused: refusal(
-          parsed,
-          'instance-uid-conflict',
-          `Series ${parsed.SeriesInstanceUID} is already stored under another study.`,
-        ),
-      };
-      continue;
-    }
     const previous = previousByUid.get(parsed.SOPInstanceUID);
-    if (previous && previous.seriesId !== row.id) {
+    if (row.studyId !== study.id || (previous && previous.seriesId !== row.id)) {
       outcomes[i] = {
         refused: refusal(
           parsed,
           'instance-uid-conflict',
-          `SOP Instance UID ${parsed.SOPInstanceUID} is already stored in another series.`,
+          row.studyId !== study.id
+            ? `Series ${parsed.SeriesInstanceUID} is already stored under another study.`
+            : `SOP Instance UID ${parsed.SOPInstanceUID} is already stored in another series.`,
         ),
       };
       continue;
     }
-    const data = instanceRow(items[i]!, row.id);
+    const data = instanceRow(item, row.id);
+    const replaced = previous !== undefined && previous.sha256 !== item.sha256;
     if (previous) {
       await tx.instance.update({ where: { sopInstanceUid: parsed.SOPInstanceUID }, data });
     } else {
       creates.push({ sopInstanceUid: parsed.SOPInstanceUID, ...data });
     }
+    if (replaced) {
+      // In the transaction: a replacement is never committed without its line.
+      await audit(tx, {
+        actor: sender.actor,
+        action: 'instance.replace',
+        objectType: 'instance',
+        objectId: parsed.SOPInstanceUID,
+        studyInstanceUid: parsed.StudyInstanceUID,
+        details: {
+          source: sender.source,
+          callingAE: sender.callingAE ?? null,
+          size: item.bytes.length,
+        },
+      });
+    }
     touchedSeries.add(row.id);
     touchedStudies.add(study.id);
-    outcomes[i] = { previousKey: previous?.storageKey, previousSha256: previous?.sha256 };
+    outcomes[i] = { previousKey: previous?.storageKey, replaced };
   }
   if (creates.length > 0) await tx.instance.createMany({ data: creates });
+
+  // Rows made here only for objects refused above would be empty studies or series.
+  const emptySeries = createdSeries.map((s) => s.id).filter((id) => !touchedSeries.has(id));
+  const emptyStudies = createdStudies.map((s) => s.id).filter((id) => !touchedStudies.has(id));
+  if (emptySeries.length > 0) await tx.series.deleteMany({ where: { id: { in: emptySeries } } });
+  if (emptyStudies.length > 0) await tx.study.deleteMany({ where: { id: { in: emptyStudies } } });
+
   if (touchedSeries.size > 0) await recount(tx, [...touchedSeries], [...touchedStudies]);
   return outcomes;
 }
+
+/**
+ * Index values as PostgreSQL takes them. The stored bytes keep every value as sent; only the
+ * index copy drops NUL characters (refused in text columns) and numbers an int column cannot
+ * hold, which a writer's bug would otherwise turn into a failed batch.
+ */
+const text = (value: string | undefined) => (value ? value.replace(/\0/g, '') || null : null);
+const int32 = (value: number | undefined) =>
+  value !== undefined && Number.isInteger(value) && Math.abs(value) <= 0x7fffffff ? value : null;
 
 function studyRow(parsed: ParsedInstance, siteId: string) {
   const alphabetic = parsed.PatientName?.Alphabetic;
   return {
     studyInstanceUid: parsed.StudyInstanceUID,
     siteId,
-    patientName: parsed.PatientName ? formatPersonName(parsed.PatientName) : null,
-    patientNameKey: alphabetic ? patientNameKey(alphabetic) : null,
-    dicomPatientId: parsed.PatientID ?? null,
-    patientBirthDate: parsed.PatientBirthDate ?? null,
-    patientSex: parsed.PatientSex ?? null,
-    studyDate: parsed.StudyDate ?? null,
-    studyTime: parsed.StudyTime ?? null,
-    accessionNumber: parsed.AccessionNumber ?? null,
-    studyId: parsed.StudyID ?? null,
-    description: parsed.StudyDescription ?? null,
-    referringPhysician: parsed.ReferringPhysicianName
-      ? formatPersonName(parsed.ReferringPhysicianName)
-      : null,
-    specificCharacterSet: parsed.SpecificCharacterSet.join('\\') || null,
+    patientName: text(parsed.PatientName && formatPersonName(parsed.PatientName)),
+    patientNameKey: text(alphabetic && patientNameKey(alphabetic)),
+    dicomPatientId: text(parsed.PatientID),
+    patientBirthDate: text(parsed.PatientBirthDate),
+    patientSex: text(parsed.PatientSex),
+    studyDate: text(parsed.StudyDate),
+    studyTime: text(parsed.StudyTime),
+    accessionNumber: text(parsed.AccessionNumber),
+    studyId: text(parsed.StudyID),
+    description: text(parsed.StudyDescription),
+    referringPhysician: text(
+      parsed.ReferringPhysicianName && formatPersonName(parsed.ReferringPhysicianName),
+    ),
+    specificCharacterSet: text(parsed.SpecificCharacterSet.join('\\')),
   };
 }
 
@@ -603,12 +694,12 @@ function seriesRow(parsed: ParsedInstance, studyId: string) {
   return {
     seriesInstanceUid: parsed.SeriesInstanceUID,
     studyId,
-    modality: parsed.Modality ?? null,
-    seriesNumber: parsed.SeriesNumber ?? null,
-    description: parsed.SeriesDescription ?? null,
-    bodyPartExamined: parsed.BodyPartExamined ?? null,
-    seriesDate: parsed.SeriesDate ?? null,
-    seriesTime: parsed.SeriesTime ?? null,
+    modality: text(parsed.Modality),
+    seriesNumber: int32(parsed.SeriesNumber),
+    description: text(parsed.SeriesDescription),
+    bodyPartExamined: text(parsed.BodyPartExamined),
+    seriesDate: text(parsed.SeriesDate),
+    seriesTime: text(parsed.SeriesTime),
   };
 }
 
@@ -617,10 +708,10 @@ function instanceRow(item: Written, seriesId: string) {
   return {
     seriesId,
     sopClassUid: parsed.SOPClassUID,
-    instanceNumber: parsed.InstanceNumber ?? null,
+    instanceNumber: int32(parsed.InstanceNumber),
     transferSyntaxUid: parsed.TransferSyntaxUID,
-    rows: parsed.Rows ?? null,
-    columns: parsed.Columns ?? null,
+    rows: int32(parsed.Rows),
+    columns: int32(parsed.Columns),
     numberOfFrames: parsed.frameCount,
     sha256: item.sha256,
     storageKey: item.storageKey,
@@ -639,7 +730,7 @@ async function recount(tx: Transaction, seriesIds: string[], studyIds: string[])
     SET "numberOfSeries" = agg.series,
         "numberOfInstances" = agg.instances,
         "modalitiesInStudy" = agg.modalities,
-        "updatedAt" = now()
+        "updatedAt" = now() AT TIME ZONE 'UTC'
     FROM (
       SELECT "studyId",
              count(*)::int AS series,

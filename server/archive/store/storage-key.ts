@@ -1,16 +1,19 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 /**
- * The blob key of one version of an instance: `ab/cd/<sha256 of SOPInstanceUID>/<content>.dcm`.
+ * The blob key of one write of an instance:
+ * `ab/cd/<sha256 of SOPInstanceUID>/<content hash><write nonce>.dcm`.
  *
  * The UID is hashed so no sender-controlled text reaches a path, and the first two byte pairs
- * shard directories (65,536 leaves keep each directory small). The content hash in the file
- * name makes a replacement a new key: the new bytes are written beside the old ones and the
- * index switches over in its transaction, so no row ever points at bytes it does not describe.
+ * shard directories (65,536 leaves keep each directory small). Every write gets a key of its
+ * own, even for the same bytes: a replacement is written beside the old bytes and the index
+ * switches over in its transaction, and a writer that cleans up after itself (a failed write,
+ * a refusal, the bytes a replacement superseded) can only ever delete its own file, never
+ * one that another sender of the same object has just indexed.
  */
 export function instanceStorageKey(sopInstanceUid: string, contentSha256: string): string {
   const uidHash = createHash('sha256').update(sopInstanceUid, 'utf8').digest('hex');
-  const content = contentSha256.slice(0, 32);
+  const content = contentSha256.slice(0, 32) + randomBytes(8).toString('hex');
   return `${uidHash.slice(0, 2)}/${uidHash.slice(2, 4)}/${uidHash}/${content}.dcm`;
 }
 

@@ -29,7 +29,8 @@ describe('FilesystemBlobStore', () => {
     const key = instanceStorageKey('1.2.3.4.5', 'ab'.repeat(32));
     await store.put(key, Buffer.from('hello'));
 
-    expect(key).toMatch(/^[0-9a-f]{2}\/[0-9a-f]{2}\/[0-9a-f]{64}\/[0-9a-f]{32}\.dcm$/);
+    expect(key).toMatch(/^[0-9a-f]{2}\/[0-9a-f]{2}\/[0-9a-f]{64}\/[0-9a-f]{48}\.dcm$/);
+    expect(instanceStorageKey('1.2.3.4.5', 'ab'.repeat(32))).not.toBe(key);
     expect(key).not.toContain('1.2.3.4.5');
     expect((await store.get(key)).toString()).toBe('hello');
     expect(await allFiles(path.join(dataDir, 'archive'))).toEqual([

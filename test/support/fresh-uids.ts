@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 
-import { parseInstance } from '../server/archive/dicom/index.js';
+import { parseInstance } from '../../server/archive/dicom/index.js';
 
 /**
  * A copy of a series under new Study, Series and SOP Instance UIDs, so each STOW run stores
@@ -28,11 +28,20 @@ export function withFreshUids(files: readonly Buffer[]): Buffer[] {
   });
 }
 
-function randomUidOfLength(length: number): string {
+/** A random `2.25.` UID of exactly `length` characters. */
+export function randomUidOfLength(length: number): string {
   if (length < 8) throw new Error(`UID too short to replace in place (${length} characters)`);
   let digits = String(randomInt(1, 10));
   while (digits.length < length - 5) digits += String(randomInt(0, 10));
   return `2.25.${digits}`;
+}
+
+/** A copy of `bytes` with every whole occurrence of UID `from` replaced by `to`. */
+export function withUidReplaced(bytes: Buffer, from: string, to: string): Buffer {
+  if (from.length !== to.length) throw new Error('UIDs replaced in place must have one length');
+  const copy = Buffer.from(bytes);
+  replaceWhole(copy, Buffer.from(from, 'latin1'), Buffer.from(to, 'latin1'));
+  return copy;
 }
 
 function replaceWhole(buffer: Buffer, from: Buffer, to: Buffer): void {
