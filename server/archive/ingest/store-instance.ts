@@ -338,7 +338,7 @@ export class IngestQueue {
     });
     // Awaited by the next flush, finish or settle; until then a failure is not unhandled.
     this.committing.catch((error: unknown) => {
-      this.deps.log.warn({ error: String(error), objects: batch.length }, 'batch not indexed');
+      this.deps.log.warn({ error: errorCode(error), objects: batch.length }, 'batch not indexed');
     });
   }
 }
@@ -482,7 +482,7 @@ async function indexRound(
   } catch (error) {
     if (items.length === 1) throw error;
     deps.log.warn(
-      { objects: items.length, error: String(error) },
+      { objects: items.length, error: errorCode(error) },
       'batch index failed, one by one',
     );
   }
@@ -497,13 +497,22 @@ async function indexRound(
         refused: refusal(
           item.parsed,
           'unindexable',
-          `The archive could not index this instance: ${String(error).split('\n').pop()}`,
+          `The archive could not index this instance (database error ${errorCode(error)})`,
         ),
       });
     }
   }
   if (outcomes.every((outcome) => 'refused' in outcome)) throw firstError;
   return outcomes;
+}
+
+/**
+ * What a log line or an answer may say of a failure: database messages can quote the row
+ * they refused, patient name included, so only the error's code or class is kept.
+ */
+function errorCode(error: unknown): string {
+  const { code, name } = error as { code?: unknown; name?: unknown };
+  return typeof code === 'string' ? code : typeof name === 'string' ? name : 'unknown';
 }
 
 async function indexWithRetries(
