@@ -1,3 +1,4 @@
+import { audit } from '../../audit/audit';
 import type { Database } from '../../db/client';
 import { MATCHING_KEYS, type QidoLevel } from '../dicomweb/qido-attributes.js';
 import { checkDateRange, QidoQueryError } from '../dicomweb/qido-query.js';
@@ -110,9 +111,25 @@ async function fetchRows(
 
 /**
  * The onFind of the archive's DIMSE server: `context.siteId` is the calling AE's site, as
- * acceptAssociation found it from db.dicomNode.
+ * acceptAssociation found it from db.dicomNode. Each answered query is audited like a QIDO-RS
+ * one, with counts only, under the calling AE title (a node has no user).
  */
 export function studyRootFind(db: Database) {
-  return (request: FindRequest<{ siteId: string }>) =>
-    findInSite(db, request.context.siteId, request);
+  return async (request: FindRequest<{ siteId: string }>): Promise<FindResult> => {
+    const result = await findInSite(db, request.context.siteId, request);
+    if ('matches' in result) {
+      await audit(db, {
+        action: 'study.query',
+        objectType: QIDO_LEVEL[request.level],
+        details: {
+          source: 'dimse',
+          callingAE: request.callingAE,
+          siteId: request.context.siteId,
+          level: QIDO_LEVEL[request.level],
+          results: result.matches.length,
+        },
+      });
+    }
+    return result;
+  };
 }

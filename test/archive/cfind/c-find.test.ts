@@ -97,6 +97,23 @@ describe('C-FIND SCP, Study Root, with dcmtk findscu', () => {
     expect(run.output).toMatch(/\(0020,1208\) IS \[108 ?\]/);
   });
 
+  it('audits each answered query under the calling AE title, with counts only', async () => {
+    const before = await db.auditEvent.count({ where: { action: 'study.query' } });
+    await findscu(OUR_SITE_AE, ['QueryRetrieveLevel=STUDY', 'PatientID=INV0051']);
+
+    const lines = await db.auditEvent.findMany({
+      where: { action: 'study.query' },
+      orderBy: { id: 'asc' },
+    });
+    expect(lines).toHaveLength(before + 1);
+    expect(lines.at(-1)!.details).toMatchObject({
+      source: 'dimse',
+      callingAE: OUR_SITE_AE,
+      results: 1,
+    });
+    expect(JSON.stringify(lines.at(-1)!.details)).not.toContain('INV0051');
+  });
+
   it("shows an AE only its own site's studies", async () => {
     const ours = await findscu(OUR_SITE_AE, ['QueryRetrieveLevel=STUDY', 'PatientName']);
     const theirs = await findscu(OTHER_SITE_AE, [
