@@ -19,7 +19,14 @@ export interface IngestDeps {
   db: Database;
   store: BlobStore;
   log: IngestLog;
+  /**
+   * How long the bytes a replacement superseded stay readable, in ms (default one minute):
+   * a WADO-RS answer that found the old row just before the replacement still streams them.
+   */
+  retireAfterMs?: number;
 }
+
+const RETIRE_AFTER_MS = 60_000;
 
 /** Who sends, into which site's archive: the same for every object of a batch. */
 export interface IngestSender {
@@ -189,7 +196,7 @@ async function stageRound(
       if (early) {
         log.warn({ ...keysOf(parsed), reason: early.reason }, '<== instance refused');
         outcomes[position] = early;
-      } else if (before?.sha256 === sha256 && (await store.exists(before.storageKey))) {
+      } else if (before && (await sameDataSet(store, before, candidate))) {
         outcomes[position] = { status: 'unchanged', ...identity(parsed) };
       } else {
         const storageKey = instanceStorageKey(parsed.SOPInstanceUID, sha256);
@@ -211,6 +218,34 @@ async function stageRound(
     throw error;
   }
   return { outcomes, toWrite, owners };
+}
+
+/**
+ * Whether the stored object already holds this data set: the same bytes, or the same data
+ * set under other File Meta Information (a scanner's C-STORE, whose meta the archive writes,
+ * and the same file uploaded from a CD). A stored blob that is missing never matches, so
+ * the resend repairs it.
+ */
+async function sameDataSet(
+  store: BlobStore,
+  stored: { sha256: string; storageKey: string },
+  candidate: Candidate,
+): Promise<boolean> {
+  if (stored.sha256 === candidate.sha256) return store.exists(stored.storageKey);
+  let old: Buffer;
+  try {
+    old = await store.get(stored.storageKey);
+  } catch {
+    return false;
+  }
+  let oldOffset: number;
+  try {
+    oldOffset = parseInstance(old).encoding.dataSetOffset;
+  } catch {
+    return false;
+  }
+  const { bytes, parsed } = candidate;
+  return old.subarray(oldOffset).equals(bytes.subarray(parsed.encoding.dataSetOffset));
 }
 
 /** Indexes a staged round, then removes the blobs no row points at any more. */
@@ -235,6 +270,7 @@ async function commitRound(
   }
 
   const unused: string[] = [];
+  const superseded: string[] = [];
   for (const [i, item] of toWrite.entries()) {
     const outcome = indexed[i]!;
     const { parsed } = item;
@@ -244,7 +280,7 @@ async function commitRound(
       outcomes[item.position] = outcome.refused;
       continue;
     }
-    if (outcome.previousKey) unused.push(outcome.previousKey);
+    if (outcome.previousKey) superseded.push(outcome.previousKey);
     for (const warning of parsed.warnings) {
       log.info({ ...keysOf(parsed), warning }, 'ingest warning');
     }
@@ -253,7 +289,21 @@ async function commitRound(
     outcomes[item.position] = { status: replaced ? 'replaced' : 'stored', ...identity(parsed) };
   }
   await discard(deps, unused);
+  await retire(deps, superseded);
   return outcomes;
+}
+
+/**
+ * Deletes superseded blobs once readers that found them before the replacement are done.
+ *
+ * Limitation: the delay lives in this process; blobs whose delay a restart cut short stay
+ * on disk unreferenced.
+ */
+async function retire(deps: IngestDeps, keys: string[]): Promise<void> {
+  if (keys.length === 0) return;
+  const delay = deps.retireAfterMs ?? RETIRE_AFTER_MS;
+  if (delay === 0) return discard(deps, keys);
+  setTimeout(() => void discard(deps, keys), delay).unref();
 }
 
 /**

@@ -172,6 +172,22 @@ describe('ingest under failure and contention', () => {
     }
   });
 
+  it('takes the same data set under other File Meta Information as unchanged', async () => {
+    const [original] = withFreshUids(slices(45, 1));
+    expect((await storeInstance(deps, { ...sender(), bytes: original! })).status).toBe('stored');
+    // Another writer's name in the meta header, as when a scanner's C-STORE and a CD of the
+    // same study both arrive.
+    const rewritten = Buffer.from(original!);
+    rewritten.write('OTHER_W 2.3.1', rewritten.indexOf('PYDICOM 2.3.1'), 'latin1');
+    const uid = parseInstance(original!).SOPInstanceUID;
+    const before = await db.instance.findUniqueOrThrow({ where: { sopInstanceUid: uid } });
+
+    const result = await storeInstance(deps, { ...sender(), source: 'upload', bytes: rewritten });
+
+    expect(result.status).toBe('unchanged');
+    expect(await db.instance.findUniqueOrThrow({ where: { sopInstanceUid: uid } })).toEqual(before);
+  });
+
   it('writes audit and index times in UTC whatever the database time zone', async () => {
     const before = Date.now();
     await audit(db, { action: 'test.clock' });

@@ -65,11 +65,17 @@ describe('storeInstance', () => {
     expect((await storeInstance(deps, request)).status).toBe('unchanged');
     const first = await db.instance.findFirstOrThrow();
 
-    const result = await storeInstance(deps, { ...request, bytes: altered(bytes) });
+    const result = await storeInstance(
+      { ...deps, retireAfterMs: 200 },
+      { ...request, bytes: altered(bytes) },
+    );
 
     expect(result.status).toBe('replaced');
     const second = await db.instance.findFirstOrThrow();
     expect(second.sha256).not.toBe(first.sha256);
+    // A reader that found the old row a moment ago still gets the old bytes, for a while.
+    expect(await deps.store.exists(first.storageKey)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 400));
     expect(await deps.store.exists(first.storageKey)).toBe(false);
     expect((await deps.store.get(second.storageKey)).equals(altered(bytes))).toBe(true);
     expect(await db.auditEvent.count({ where: { action: 'instance.replace' } })).toBe(1);
