@@ -100,10 +100,11 @@ export async function* readMultipart(
           end = 2;
         } else {
           const at = pending.indexOf(HEADER_END);
-          if (at < 0) {
-            if (pending.length > MAX_HEADER_BYTES) throw malformed('part headers are too long');
-            break;
+          // The same limit whether the headers arrived in one chunk or in several.
+          if (at > MAX_HEADER_BYTES || (at < 0 && pending.length > MAX_HEADER_BYTES)) {
+            throw malformed('part headers are too long');
           }
+          if (at < 0) break;
           headers = parseHeaders(pending.subarray(0, at).toString('latin1'));
           end = at + 4;
         }

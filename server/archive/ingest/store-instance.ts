@@ -517,9 +517,10 @@ const RETRIED = new Set(['P2002', 'P2034']);
 
 /**
  * Writes the index rows of a round in one transaction (see indexInTransaction), retried when
- * it lost a race. If the batch still fails, each object is indexed on its own, so a value the
- * database will not take costs only its own object; only when every object fails (the
- * database is down) does the error reach the caller.
+ * it lost a race. When PostgreSQL refuses a value (a data or integrity error, or a limit
+ * such as an index entry too large), each object is indexed on its own, and those it still
+ * refuses are refused as unindexable: a bad value costs only its own object. Any other
+ * failure (the database unreachable) reaches the caller.
  */
 async function indexRound(
   deps: IngestDeps,
@@ -530,19 +531,15 @@ async function indexRound(
   try {
     return await indexWithRetries(deps.db, sender, items, owners);
   } catch (error) {
-    if (items.length === 1) throw error;
-    deps.log.warn(
-      { objects: items.length, error: errorCode(error) },
-      'batch index failed, one by one',
-    );
+    if (!isValueError(error)) throw error;
+    deps.log.warn({ objects: items.length, error: errorCode(error) }, 'index refused a value');
   }
   const outcomes: IndexOutcome[] = [];
-  let firstError: unknown;
   for (const item of items) {
     try {
       outcomes.push(...(await indexWithRetries(deps.db, sender, [item], owners)));
     } catch (error) {
-      firstError ??= error;
+      if (!isValueError(error)) throw error;
       outcomes.push({
         refused: refusal(
           item.parsed,
@@ -552,17 +549,28 @@ async function indexRound(
       });
     }
   }
-  if (outcomes.every((outcome) => 'refused' in outcome)) throw firstError;
   return outcomes;
+}
+
+/** PostgreSQL's own code (SQLSTATE) behind a Prisma error, when it has one. */
+function sqlState(error: unknown): string | undefined {
+  type Wrapped = { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } };
+  const code = (error as Wrapped).meta?.driverAdapterError?.cause?.originalCode;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** Data exceptions (22), integrity violations (23) and program limits (54): the value's fault. */
+function isValueError(error: unknown): boolean {
+  return /^(22|23|54)/.test(sqlState(error) ?? '');
 }
 
 /**
  * What a log line or an answer may say of a failure: database messages can quote the row
- * they refused, patient name included, so only the error's code or class is kept.
+ * they refused, patient name included, so only the error's code is kept.
  */
 function errorCode(error: unknown): string {
   const { code, name } = error as { code?: unknown; name?: unknown };
-  return typeof code === 'string' ? code : typeof name === 'string' ? name : 'unknown';
+  return sqlState(error) ?? (typeof code === 'string' ? code : String(name ?? 'unknown'));
 }
 
 async function indexWithRetries(

@@ -214,6 +214,17 @@ describe('DICOMweb STOW-RS and QIDO-RS', () => {
       Buffer.from('--archipelBoundary\r\nContent-Type: application/dicom\r\n\r\nDICM'),
     );
     expect(broken.status).toBe(400);
+
+    // Part headers over 16 KiB are refused however the body is chunked: here in one piece.
+    const padding = `X-Padding: ${'x'.repeat(20 * 1024)}\r\n`;
+    const bloated = await stow(
+      Buffer.from(
+        `--archipelBoundary\r\n${padding}Content-Type: application/dicom\r\n\r\nDICM` +
+          '\r\n--archipelBoundary--\r\n',
+      ),
+    );
+    expect(bloated.status).toBe(400);
+    expect(((await bloated.json()) as { message: string }).message).toMatch(/headers are too long/);
   });
 
   it('finds studies by accent- and case-insensitive PatientName wildcard', async () => {

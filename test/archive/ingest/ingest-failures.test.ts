@@ -166,7 +166,14 @@ describe('ingest under failure and contention', () => {
         'stored',
       ]);
       // The database's own message may quote the row; the answer names the error's code only.
-      expect(results[1]).toMatchObject({ message: expect.stringMatching(/database error \w+\)$/) });
+      expect(results[1]).toMatchObject({
+        message: expect.stringMatching(/database error 23514\)$/),
+      });
+      // Alone, as a C-STORE sends it, it is refused too, not failed like a database outage.
+      expect(await storeInstance(deps, { ...sender(), bytes: batch[1]! })).toMatchObject({
+        status: 'refused',
+        reason: 'unindexable',
+      });
     } finally {
       await db.$executeRawUnsafe('ALTER TABLE "Instance" DROP CONSTRAINT test_poison');
     }
