@@ -20,6 +20,7 @@ const fr = {
   received: 'Reçu',
   site: 'Site',
   empty: 'Aucun examen pour l’instant.',
+  noName: 'sans nom',
 };
 
 export type ArchiveMessages = typeof fr;
@@ -43,6 +44,7 @@ const en: ArchiveMessages = {
   received: 'Received',
   site: 'Site',
   empty: 'No study yet.',
+  noName: 'no name',
 };
 
 export const archiveMessages: Record<Locale, ArchiveMessages> = { fr, en };

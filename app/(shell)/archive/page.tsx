@@ -58,7 +58,11 @@ export default async function ArchivePage() {
           <tbody>
             {studies.map((study) => (
               <tr key={study.id} className="border-t border-slate-100">
-                <td className="px-3 py-2 font-medium">{study.patientName?.replaceAll('^', ' ')}</td>
+                <td className="px-3 py-2 font-medium">
+                  {study.patientName?.replaceAll('^', ' ').trim() || (
+                    <span className="font-normal italic text-slate-500">{t.noName}</span>
+                  )}
+                </td>
                 <td className="px-3 py-2 font-mono">{study.dicomPatientId}</td>
                 <td className="px-3 py-2">{formatStudyDate(study.studyDate, locale)}</td>
                 <td className="px-3 py-2">{study.modalitiesInStudy.join(', ')}</td>
