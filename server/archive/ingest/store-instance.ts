@@ -61,9 +61,10 @@ export async function storeInstance(
 
 /**
  * Stores received objects in the site's archive: parse, write the blobs, then index their
- * Study, Series and Instance rows in one transaction. The same bytes again change nothing;
- * other bytes under a stored SOP Instance UID replace the old ones and are audited. Each
- * object is judged on its own: one refusal never holds back the others.
+ * Study, Series and Instance rows in one transaction. The same data set again changes
+ * nothing, even under other File Meta Information; another data set under a stored SOP
+ * Instance UID replaces the old one and is audited. Each object is judged on its own: one
+ * refusal never holds back the others.
  *
  * A batch costs a handful of database round trips whatever its size, which is what makes a
  * STOW-RS request of a whole series fast. An object whose SOP Instance UID repeats an earlier
