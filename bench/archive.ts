@@ -28,6 +28,11 @@ import { FilesystemBlobStore } from '../server/archive/store/index.js';
 import { createDatabase } from '../server/db/client';
 import { seedDemo } from '../server/db/seed';
 import { createTestDatabase } from '../test/support/database';
+import {
+  missingTestData,
+  readManifest,
+  readTestFile,
+} from '../test/archive/dicom/support/dicom-test-data';
 import { SHARED_DIR } from '../test/support/shared';
 import { inParallel, measure, printFigures, type Figure } from './archive-measure.js';
 import { getOk, stow, type DicomwebTarget } from './archive-target.js';
@@ -57,11 +62,11 @@ function headCt(): Buffer[] {
  * "all studies" is an archive's worth and not one row.
  */
 function corpus(headCtSops: ReadonlySet<string>): Buffer[] {
-  const manifest = path.join(SHARED_DIR, 'dicom', 'MANIFEST.tsv');
-  if (!existsSync(manifest)) throw new Error(`The DICOM corpus is missing: ${manifest}`);
+  const missing = missingTestData();
+  if (missing) throw new Error(missing);
   const files: Buffer[] = [];
-  for (const line of readFileSync(manifest, 'utf8').trim().split('\n').slice(1)) {
-    const bytes = readFileSync(path.join(SHARED_DIR, 'dicom', line.split('\t')[0]!));
+  for (const row of readManifest()) {
+    const bytes = readTestFile(row.path);
     try {
       if (!headCtSops.has(parseInstance(bytes).SOPInstanceUID)) files.push(bytes);
     } catch {

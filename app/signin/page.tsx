@@ -16,7 +16,12 @@ export default async function SignInPage({
   const { callbackUrl, email } = await searchParams;
 
   return (
-    <main className="flex min-h-dvh items-center justify-center bg-gradient-to-b from-lagoon-900 to-lagoon-700 p-4">
+    <main
+      className={
+        'flex min-h-dvh items-center justify-center p-4 ' +
+        'bg-gradient-to-b from-lagoon-900 to-lagoon-700'
+      }
+    >
       <div className="w-full max-w-sm rounded-xl bg-white p-6 shadow-xl sm:p-8">
         <div className="mb-6 flex items-start justify-between">
           <div>

@@ -53,7 +53,10 @@ export function SignInForm({
       <button
         type="submit"
         disabled={pending}
-        className="w-full rounded-md bg-lagoon-700 px-4 py-2.5 font-semibold text-white hover:bg-lagoon-600 disabled:opacity-60"
+        className={
+          'w-full rounded-md bg-lagoon-700 px-4 py-2.5 font-semibold text-white ' +
+          'hover:bg-lagoon-600 disabled:opacity-60'
+        }
       >
         {pending ? t.submitting : t.submit}
       </button>

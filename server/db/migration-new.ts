@@ -50,7 +50,7 @@ try {
   });
   await close();
   if (!diff.stdout?.trim() || /^-- This is an empty migration/.test(diff.stdout.trim())) {
-    console.log('prisma/schema.prisma matches the last commit: no migration written.');
+    process.stdout.write('prisma/schema.prisma matches the last commit: no migration written.\n');
     process.exit(0);
   }
 
@@ -65,7 +65,10 @@ try {
   );
 
   await applyMigrations(scratchUrl.toString());
-  console.log(`wrote ${path.relative(process.cwd(), dir)}/migration.sql (applies cleanly)`);
+  // The command's answer on its terminal, not a log line.
+  process.stdout.write(
+    `wrote ${path.relative(process.cwd(), dir)}/migration.sql (applies cleanly)\n`,
+  );
 } catch (error) {
   if (dir) rmSync(dir, { recursive: true, force: true });
   throw error;

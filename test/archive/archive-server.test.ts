@@ -51,7 +51,7 @@ describe('the archive inside the running server', () => {
     expect(refused).toMatch(/Calling AE Title Not Recognized/i);
   });
 
-  it('stores a head CT pushed by the scanner of CHU de Martinique and serves it to its site only', async () => {
+  it("stores the CHU de Martinique scanner's CT and serves it to that site only", async () => {
     await run(
       'storescu',
       [

@@ -84,13 +84,15 @@ describe('the whole DICOM corpus through STOW-RS and back through WADO-RS', () =
     const mismatches: string[] = [];
     for (const [sopInstanceUid, original] of stored) {
       const search = await fetch(
-        `${server.url}/dicomweb/studies/${original.study}/instances?SOPInstanceUID=${sopInstanceUid}`,
+        `${server.url}/dicomweb/studies/${original.study}/instances` +
+          `?SOPInstanceUID=${sopInstanceUid}`,
         { headers: { cookie, accept: 'application/dicom+json' } },
       );
       const [instance] = (await search.json()) as DicomJson[];
       const series = String(instance!['0020000E']!.Value![0]);
       const response = await fetch(
-        `${server.url}/dicomweb/studies/${original.study}/series/${series}/instances/${sopInstanceUid}`,
+        `${server.url}/dicomweb/studies/${original.study}` +
+          `/series/${series}/instances/${sopInstanceUid}`,
         // As stored, whatever its syntax: the default (Explicit VR Little Endian) would be refused
         // for compressed instances, which the archive does not transcode.
         { headers: { cookie, accept: 'application/dicom; transfer-syntax=*' } },

@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,21 +14,14 @@ import { createDatabase, type Database } from '@/server/db/client';
 import { seedDemo } from '@/server/db/seed';
 import { adminQuery, createTestDatabase, type TestDatabase } from '../../support/database';
 import { randomUidOfLength, withFreshUids, withUidReplaced } from '../../support/fresh-uids';
-import { SHARED_DIR } from '../../support/shared';
+import { readTestFile } from '../dicom/support/dicom-test-data';
 
 const silent = { info() {}, warn() {} };
 
 function slices(from: number, count: number): Buffer[] {
-  return Array.from({ length: count }, (_, i) => {
-    const file = path.join(
-      SHARED_DIR,
-      'dicom',
-      'head-ct',
-      `CT${String(from + i).padStart(4, '0')}.dcm`,
-    );
-    if (!existsSync(file)) throw new Error(`DICOM test data is missing: ${file}`);
-    return readFileSync(file);
-  });
+  return Array.from({ length: count }, (_, i) =>
+    readTestFile(`head-ct/CT${String(from + i).padStart(4, '0')}.dcm`),
+  );
 }
 
 /** A blob store whose writes go through `hook` first: to fail them, or to hold them. */

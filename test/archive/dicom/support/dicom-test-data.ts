@@ -3,9 +3,10 @@ import path from 'node:path';
 import { SHARED_DIR } from '../../../support/shared';
 
 /**
- * The shared DICOM test corpus (../shared/dicom beside the checkout, described by its README.md). Tests that
- * need it must fail, not skip, when it is absent, so a CI run without it cannot pass by
- * testing nothing. ARCHIPEL_DICOM_TEST_DATA points elsewhere when the corpus moves.
+ * The shared DICOM test corpus (../shared/dicom beside the checkout, described by its
+ * README.md). Tests that need it must fail, not skip, when it is absent, so a CI run without
+ * it cannot pass by testing nothing. ARCHIPEL_DICOM_TEST_DATA points elsewhere when the
+ * corpus moves.
  */
 export const DICOM_TEST_DATA = process.env.ARCHIPEL_DICOM_TEST_DATA ?? `${SHARED_DIR}/dicom`;
 
